@@ -1,0 +1,1 @@
+"""Kiểu Mẫu — the information system of the model ward police programme."""

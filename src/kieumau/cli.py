@@ -1,0 +1,50 @@
+"""The ``kieumau`` command: Django's management commands, with a bilingual overview."""
+
+import os
+import sys
+
+# (command, Vietnamese, English) — the overview `kieumau --help` prints.
+COMMANDS = [
+    ("setup", "Nạp dữ liệu tham chiếu và tài khoản mẫu", "Load reference data and demo accounts"),
+    ("maps list", "Liệt kê các danh mục hành chính", "List the administrative maps"),
+    ("maps show MÃ", "Số đơn vị theo cấp và loại của một danh mục", "Unit counts by level and type"),
+    ("maps load TỆP", "Nạp danh mục xuất từ Tổng cục Thống kê", "Load a statistics office export"),
+    ("maps trace MÃ", "Đơn vị tiền thân / kế thừa của một đơn vị", "A unit's predecessors/successors"),
+    ("maps succession TỆP", "Nạp bảng kế thừa cũ → mới", "Load an old → new succession table"),
+    ("migrate", "Tạo / nâng cấp cơ sở dữ liệu", "Create or upgrade the database"),
+    ("runserver", "Chạy máy chủ web (phát triển)", "Run the development web server"),
+    ("createsuperuser", "Tạo tài khoản quản trị", "Create an administrator account"),
+    ("check --deploy", "Kiểm tra cấu hình triển khai", "Check the production configuration"),
+]
+
+
+def overview() -> str:
+    lines = [
+        "Kiểu Mẫu — Hệ thống thông tin xây dựng Công an phường điển hình, kiểu mẫu",
+        "Kiểu Mẫu — model ward police programme information system",
+        "",
+        "Cách dùng / Usage: kieumau LỆNH [tùy chọn]   kieumau LỆNH --help",
+        "",
+        "Lệnh / Commands:",
+    ]
+    width = max(len(name) for name, _, _ in COMMANDS)
+    for name, vietnamese, english in COMMANDS:
+        lines.append(f"  {name:<{width}}  {vietnamese}")
+        lines.append(f"  {'':<{width}}  {english}")
+    lines += ["", "Mọi lệnh của Django / all Django commands: kieumau help --commands"]
+    return "\n".join(lines)
+
+
+def run_django(argv: list[str]) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kieumau.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] in {"-h", "--help", "help"} and len(args) == 1:
+        print(overview())
+        return
+    run_django(["kieumau", *args])
