@@ -7,9 +7,17 @@ import sys
 COMMANDS = [
     ("setup", "Nạp dữ liệu tham chiếu và tài khoản mẫu", "Load reference data and demo accounts"),
     ("maps list", "Liệt kê các danh mục hành chính", "List the administrative maps"),
-    ("maps show MÃ", "Số đơn vị theo cấp và loại của một danh mục", "Unit counts by level and type"),
+    (
+        "maps show MÃ",
+        "Số đơn vị theo cấp và loại của một danh mục",
+        "Unit counts by level and type",
+    ),
     ("maps load TỆP", "Nạp danh mục xuất từ Tổng cục Thống kê", "Load a statistics office export"),
-    ("maps trace MÃ", "Đơn vị tiền thân / kế thừa của một đơn vị", "A unit's predecessors/successors"),
+    (
+        "maps trace MÃ",
+        "Đơn vị tiền thân / kế thừa của một đơn vị",
+        "A unit's predecessors/successors",
+    ),
     ("maps succession TỆP", "Nạp bảng kế thừa cũ → mới", "Load an old → new succession table"),
     ("migrate", "Tạo / nâng cấp cơ sở dữ liệu", "Create or upgrade the database"),
     ("runserver", "Chạy máy chủ web (phát triển)", "Run the development web server"),
@@ -44,7 +52,7 @@ def run_django(argv: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
-    if not args or args[0] in {"-h", "--help", "help"} and len(args) == 1:
+    if not args or args in (["-h"], ["--help"], ["help"]):
         print(overview())
         return
     run_django(["kieumau", *args])

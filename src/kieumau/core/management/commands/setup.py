@@ -1,0 +1,32 @@
+from django.core.management.base import BaseCommand
+
+from kieumau.accounts.demo import DEMO_PASSWORD, demo_accounts_ensure
+from kieumau.adminunits.reference import reference_data_load
+from kieumau.core.progress import progress_bar
+
+
+class Command(BaseCommand):
+    help = (
+        "Nạp dữ liệu tham chiếu (danh mục hành chính, kế thừa) và tạo tài khoản mẫu nếu chưa có. "
+        "Chạy lại an toàn. / Load reference data and create missing demo accounts; safe to rerun."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-demo", action="store_true", help="không tạo tài khoản mẫu")
+
+    def handle(self, *args, no_demo: bool, **options) -> None:
+        with progress_bar("Danh mục hành chính") as progress:
+            reference_data_load(progress=progress, echo=self.stdout.write)
+        if no_demo:
+            return
+        accounts = demo_accounts_ensure()
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS("Tài khoản dùng thử / demo logins (http://127.0.0.1:8000):")
+        )
+        for account, created in accounts:
+            state = "mới tạo" if created else "đã có"
+            self.stdout.write(
+                f"  {account.username:<22} {DEMO_PASSWORD:<14} {account.role.label} ({state})"
+            )
+        self.stdout.write("  Đăng nhập / sign in: http://127.0.0.1:8000/admin/")
