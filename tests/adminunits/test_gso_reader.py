@@ -81,7 +81,10 @@ def test_read_gso_list_rejects_a_missing_column(tmp_path):
 
 
 def test_read_gso_list_rejects_a_duplicated_code_naming_both_rows(tmp_path):
-    rows = [*ROWS, ["Tỉnh Nghệ An", "40", "Thành phố Vinh", "412", "Phường Hưng Bình", "16681", "Phường", ""]]
+    rows = [
+        *ROWS,
+        ["Tỉnh Nghệ An", "40", "Thành phố Vinh", "412", "Phường Hưng Bình", "16681", "Phường", ""],
+    ]
 
     with pytest.raises(ImportRejected) as excinfo:
         read_gso_list(write_csv(tmp_path / "list.csv", rows))
@@ -101,7 +104,10 @@ def test_read_gso_list_rejects_a_commune_whose_parent_is_unknown(tmp_path):
 
 
 def test_read_gso_list_rejects_a_district_listed_under_two_provinces(tmp_path):
-    rows = [*ROWS, ["Tỉnh Nghệ An", "40", "Quận Ba Đình", "001", "Phường Hưng Bình", "16684", "Phường", ""]]
+    rows = [
+        *ROWS,
+        ["Tỉnh Nghệ An", "40", "Quận Ba Đình", "001", "Phường Hưng Bình", "16684", "Phường", ""],
+    ]
 
     with pytest.raises(ImportRejected) as excinfo:
         read_gso_list(write_csv(tmp_path / "list.csv", rows))
@@ -124,7 +130,10 @@ def test_read_gso_list_rejects_a_file_that_is_not_utf8(tmp_path):
 
 def test_read_gso_list_rejects_garbled_text_naming_the_row(tmp_path):
     garbled = "Phường Phúc Xá".encode().decode("cp1252", errors="replace")
-    rows = [*ROWS[:2], ["Thành phố Hà Nội", "01", "Quận Ba Đình", "001", garbled, "00007", "Phường", ""]]
+    rows = [
+        *ROWS[:2],
+        ["Thành phố Hà Nội", "01", "Quận Ba Đình", "001", garbled, "00007", "Phường", ""],
+    ]
 
     with pytest.raises(ImportRejected) as excinfo:
         read_gso_list(write_csv(tmp_path / "list.csv", rows))
@@ -148,6 +157,14 @@ def test_read_gso_list_rejects_a_commune_whose_level_contradicts_its_name(tmp_pa
     with pytest.raises(ImportRejected) as excinfo:
         read_gso_list(write_csv(tmp_path / "list.csv", rows))
 
-    assert _messages(excinfo) == [
-        "dòng 2, cột «Cấp»: cấp «Xã» không khớp với tên «Phường Phúc Xá»"
-    ]
+    assert _messages(excinfo) == ["dòng 2, cột «Cấp»: cấp «Xã» không khớp với tên «Phường Phúc Xá»"]
+
+
+def test_read_gso_list_keeps_a_district_without_communes(tmp_path):
+    rows = [*ROWS, ["Thành phố Hải Phòng", "31", "Huyện Bạch Long Vĩ", "318", "", "", "", ""]]
+
+    units = _units(read_gso_list(write_csv(tmp_path / "list.csv", rows)))
+
+    assert units[Level.DISTRICT, "318"].type == UnitType.RURAL_DISTRICT
+    assert units[Level.DISTRICT, "318"].parent_code == "31"
+    assert len([unit for unit in units.values() if unit.level == Level.COMMUNE]) == 6

@@ -134,6 +134,8 @@ class _ListBuilder:
         if province is None:
             return
         district = self._district(row, record, province)
+        if not record["commune_code"] and not record["commune_name"]:
+            return  # a district without communes (Bạch Long Vĩ, Hoàng Sa, …) stands alone
         commune_code = self._code(row, record, "commune_code", Level.COMMUNE)
         commune_type, commune_name = self._commune_type_and_name(row, record)
         if commune_code is None or commune_type is None:
