@@ -85,23 +85,22 @@ def _normal(text: str) -> str:
 
 
 def _find_header(rows) -> tuple[int, dict[str, int]]:
-    """The header is the first row naming the province code column (titles may precede it)."""
+    """The header is the first row naming three known columns (title rows may precede it)."""
     wanted = {_normal(title): key for key, title in COLUMNS.items()}
     for number, cells in rows:
-        found = {
-            wanted[_normal(cell)]: index
-            for index, cell in enumerate(cells)
-            if _normal(cell) in wanted
-        }
-        if "province_code" not in found and number < 10:
-            continue
+        found = {wanted[_normal(c)]: index for index, c in enumerate(cells) if _normal(c) in wanted}
+        if len(found) < 3:
+            if number < 10:
+                continue
+            break
         missing = [COLUMNS[key] for key in REQUIRED if key not in found]
         if missing:
             raise ImportRejected(
                 [RowError(number, f"thiếu cột {', '.join(f'«{m}»' for m in missing)}")]
             )
         return number, found
-    raise ImportRejected([RowError(None, "không tìm thấy dòng tiêu đề (cột «Mã TP»)")])
+    titles = ", ".join(COLUMNS.values())
+    raise ImportRejected([RowError(None, f"không tìm thấy dòng tiêu đề ({titles})")])
 
 
 def _looks_garbled(text: str) -> bool:
@@ -135,6 +134,8 @@ class _ListBuilder:
             return
         district = self._district(row, record, province)
         if not record["commune_code"] and not record["commune_name"]:
+            if district is None:
+                self.error(row, "commune_name", "thiếu tên và mã phường, xã")
             return  # a district without communes (Bạch Long Vĩ, Hoàng Sa, …) stands alone
         commune_code = self._code(row, record, "commune_code", Level.COMMUNE)
         commune_type, commune_name = self._commune_type_and_name(row, record)

@@ -1,0 +1,98 @@
+from datetime import date
+
+import pytest
+
+from kieumau.adminunits.models import AdminMap, AdminUnit
+from kieumau.adminunits.readers.gso import read_gso_list
+from kieumau.adminunits.services.maps import admin_map_load
+from kieumau.adminunits.types import Level, UnitType
+from tests.adminunits.gso_files import ROWS, write_csv
+
+pytestmark = pytest.mark.django_db
+
+
+def _load(path, code="test-01"):
+    return admin_map_load(
+        code=code,
+        name="Danh mục thử",
+        effective_date=date(2026, 1, 1),
+        source="test",
+        gso_list=read_gso_list(path),
+    )
+
+
+def _snapshot(code="test-01"):
+    return sorted(
+        AdminUnit.objects.filter(admin_map__code=code).values_list(
+            "id", "level", "code", "name", "type", "parent__code", "province__code"
+        )
+    )
+
+
+def test_admin_map_load_creates_the_tree(tmp_path):
+    report = _load(write_csv(tmp_path / "list.csv"))
+
+    assert (report.created, report.updated, report.removed) == (12, 0, 0)
+    ward = AdminUnit.objects.get(admin_map__code="test-01", code="16681")
+    assert ward.full_name == "Phường Trường Thi"
+    assert ward.parent.full_name == "Thành phố Vinh"
+    assert ward.parent.type == UnitType.PROVINCIAL_CITY
+    assert ward.province.full_name == "Tỉnh Nghệ An"
+    assert ward.parent.parent == ward.province
+
+
+def test_admin_map_load_twice_changes_nothing(tmp_path):
+    path = write_csv(tmp_path / "list.csv")
+    _load(path)
+    before = _snapshot()
+
+    report = _load(path)
+
+    assert not report.changed
+    assert _snapshot() == before
+
+
+def test_admin_map_load_updates_renamed_units_and_removes_vanished_ones(tmp_path):
+    _load(write_csv(tmp_path / "list.csv"))
+    truong_thi = AdminUnit.objects.get(admin_map__code="test-01", code="16681").pk
+    rows = [row for row in ROWS if row[5] != "00376"]
+    rows[3] = [
+        "Tỉnh Nghệ An",
+        "40",
+        "Thành phố Vinh",
+        "412",
+        "Phường Trường Thi Mới",
+        "16681",
+        "Phường",
+        "",
+    ]
+
+    report = _load(write_csv(tmp_path / "new.csv", rows))
+
+    assert (report.created, report.updated, report.removed) == (0, 1, 1)
+    assert report.removed_codes == ["00376"]
+    renamed = AdminUnit.objects.get(admin_map__code="test-01", code="16681")
+    assert (renamed.pk, renamed.name) == (truong_thi, "Trường Thi Mới")
+
+
+def test_admin_map_load_of_a_two_level_list_hangs_communes_under_provinces(tmp_path):
+    rows = [["Thành phố Hà Nội", "01", "", "", "Phường Ba Đình", "00004", "Phường", ""]]
+
+    _load(write_csv(tmp_path / "list.csv", rows))
+
+    ward = AdminUnit.objects.get(admin_map__code="test-01", level=Level.COMMUNE)
+    assert ward.parent == ward.province
+    assert ward.parent.level == Level.PROVINCE
+
+
+def test_admin_map_load_failing_midway_leaves_nothing_behind(tmp_path):
+    gso_list = read_gso_list(write_csv(tmp_path / "list.csv"))
+    broken = type(gso_list)(units=[*gso_list.units, gso_list.units[-1]], sha256=gso_list.sha256)
+
+    with pytest.raises(Exception):  # noqa: B017 — the unique constraint's error differs by database
+        admin_map_load(
+            code="test-01", name="x", effective_date=date(2026, 1, 1), source="", gso_list=broken
+        )
+
+    assert not AdminMap.objects.filter(code="test-01").exists()
+    assert not AdminUnit.objects.filter(admin_map__code="test-01").exists()
