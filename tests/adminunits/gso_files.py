@@ -3,7 +3,16 @@
 import csv
 from pathlib import Path
 
-HEADER = ["Tỉnh Thành Phố", "Mã TP", "Quận Huyện", "Mã QH", "Phường Xã", "Mã PX", "Cấp", "Tên Tiếng Anh"]
+HEADER = [
+    "Tỉnh Thành Phố",
+    "Mã TP",
+    "Quận Huyện",
+    "Mã QH",
+    "Phường Xã",
+    "Mã PX",
+    "Cấp",
+    "Tên Tiếng Anh",
+]
 
 ROWS = [
     ["Thành phố Hà Nội", "01", "Quận Ba Đình", "001", "Phường Phúc Xá", "00001", "Phường", ""],
