@@ -1,0 +1,3 @@
+from kieumau.cli import main
+
+main()
