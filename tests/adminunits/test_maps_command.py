@@ -31,12 +31,17 @@ def test_maps_list_shows_each_map_with_its_counts(maps):
 def test_maps_show_counts_units_by_level_and_type(maps):
     output = _maps("show", "2025-07")
 
-    assert "Phường (phường): 687" in output or "Ward (phường): 687" in output
-    assert "3321" in output
+    assert "Cấp tỉnh: 34\n" in output
+    assert "Cấp xã: 3321\n" in output
+    assert "    Phường: 687\n" in output
+    assert "    Đặc khu: 13\n" in output
+    assert "Cấp huyện" not in output
 
 
 def test_maps_show_of_an_unknown_map_names_the_known_ones(maps):
-    with pytest.raises(CommandError, match="Không có danh mục 1999-01 .*2023-05, 2025-01, 2025-07"):
+    with pytest.raises(
+        CommandError, match=r"Không có danh mục 1999-01 \(đã có: 2023-05, 2025-01, 2025-07\)"
+    ):
         _maps("show", "1999-01")
 
 
@@ -94,7 +99,7 @@ def test_maps_trace_shows_a_province_merged_in_2025(maps):
     output = _maps("trace", "15", "--map", "2025-01")
 
     assert "[2025-01] Tỉnh Yên Bái (15)" in output
-    assert "→ [2025-07] Tỉnh Lào Cai (15) — merged whole" in output
+    assert "→ [2025-07] Tỉnh Lào Cai (15) — nhập toàn bộ" in output
     assert "← [2023-05] Tỉnh Yên Bái (15)" in output
 
 

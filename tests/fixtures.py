@@ -1,3 +1,5 @@
+"""Fixtures shared across the suite (registered in conftest.py)."""
+
 import pytest
 
 from kieumau.adminunits.models import AdminMap

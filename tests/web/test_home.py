@@ -1,0 +1,29 @@
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def test_home_page_is_in_vietnamese_by_default_and_lists_the_maps(client, maps):
+    response = client.get("/")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="vi">' in page
+    assert "Kiểu Mẫu" in page
+    assert "Danh mục hành chính" in page
+    assert "<td>2025-07</td>" in page
+    assert '<td class="num">3321</td><td class="num">687</td>' in page.replace("\n      ", "")
+
+
+def test_home_page_speaks_english_when_asked(client, maps):
+    response = client.get("/", headers={"accept-language": "en"})
+
+    page = response.content.decode()
+    assert '<html lang="en">' in page
+    assert "Administrative maps" in page
+
+
+def test_home_page_without_maps_says_how_to_load_them(rf):
+    with translation.override("vi"):
+        page = render_to_string("web/home.html", {"maps": []}, request=rf.get("/"))
+
+    assert "Chưa nạp danh mục hành chính nào. Chạy: kieumau setup" in page
