@@ -19,6 +19,11 @@ COMMANDS = [
         "A unit's predecessors/successors",
     ),
     ("maps succession TỆP", "Nạp bảng kế thừa cũ → mới", "Load an old → new succession table"),
+    (
+        "maps conversion TỆP",
+        "Nạp bảng chuyển đổi xã 2025",
+        "Load the 2025 commune conversion table",
+    ),
     ("migrate", "Tạo / nâng cấp cơ sở dữ liệu", "Create or upgrade the database"),
     ("runserver", "Chạy máy chủ web (phát triển)", "Run the development web server"),
     ("createsuperuser", "Tạo tài khoản quản trị", "Create an administrator account"),

@@ -106,3 +106,35 @@ def test_maps_trace_shows_a_province_merged_in_2025(maps):
 def test_maps_trace_of_an_unknown_code_says_so(maps):
     with pytest.raises(CommandError, match="Không có đơn vị mã 99999"):
         _maps("trace", "99999")
+
+
+def test_maps_trace_shows_the_wards_that_formed_the_2025_phuong_ba_dinh(maps):
+    output = _maps("trace", "00004", "--map", "2025-07")
+
+    assert output.startswith("[2025-07] Phường Ba Đình (00004), Thành phố Hà Nội\n")
+    assert (
+        "  ← [2025-01] Phường Trúc Bạch (00004), Quận Ba Đình — nhập toàn bộ (Nhập toàn bộ)\n"
+        in output
+    )
+    assert "  ← [2025-01] Phường Quán Thánh (00013), Quận Ba Đình — nhập toàn bộ" in output
+    assert "  ← [2025-01] Phường Ngọc Hà (00016), Quận Ba Đình — nhập một phần" in output
+    # …and further back, the 2023 ward that kept Trúc Bạch's code.
+    assert "    ← [2023-05] Phường Trúc Bạch (00004), Quận Ba Đình — giữ mã số" in output
+    assert "Kế thừa / successors:\n  (không có)" in output
+
+
+def test_maps_trace_shows_where_a_2023_ward_went(maps):
+    output = _maps("trace", "00013", "--map", "2023-05")
+
+    assert "  → [2025-01] Phường Quán Thánh (00013), Quận Ba Đình — giữ mã số" in output
+    assert "    → [2025-07] Phường Ba Đình (00004), Thành phố Hà Nội — nhập toàn bộ" in output
+
+
+def test_maps_conversion_reports_the_official_table(maps):
+    from kieumau.adminunits.reference import DATA_DIR
+
+    output = _maps("conversion", str(DATA_DIR / "ward-conversion-2025.csv"))
+
+    assert "Xã mới có đơn vị tiền thân: 3321/3321." in output
+    assert "không có gì thay đổi" in output
+    assert "Dòng bị bỏ qua:" in output

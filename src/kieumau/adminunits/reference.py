@@ -6,6 +6,7 @@ from pathlib import Path
 
 from kieumau.adminunits.models import AdminMap
 from kieumau.adminunits.readers.gso import read_gso_list
+from kieumau.adminunits.services.conversion import succession_load_conversion_table
 from kieumau.adminunits.services.maps import Progress, admin_map_load
 from kieumau.adminunits.services.succession import succession_link_by_code, succession_load_table
 from kieumau.adminunits.types import Level
@@ -73,6 +74,14 @@ def reference_data_load(*, progress: Progress | None = None, echo=print) -> None
         path=DATA_DIR / "province-succession-2025.csv",
     )
     for line in report.lines():
+        echo(line)
+    conversion = succession_load_conversion_table(
+        old_map=maps["2025-01"],
+        new_map=maps["2025-07"],
+        path=DATA_DIR / "ward-conversion-2025.csv",
+        progress=progress,
+    )
+    for line in conversion.summary_lines():
         echo(line)
 
 

@@ -13,6 +13,7 @@ from kieumau.adminunits.selectors import (
     unit_counts_by_type,
     units_with_code,
 )
+from kieumau.adminunits.services.conversion import succession_load_conversion_table
 from kieumau.adminunits.services.maps import admin_map_load
 from kieumau.adminunits.services.succession import succession_load_table
 from kieumau.adminunits.types import Level, UnitType
@@ -41,6 +42,12 @@ class Command(BaseCommand):
         succession.add_argument("--from", dest="old_map", required=True)
         succession.add_argument("--to", dest="new_map", required=True)
         succession.add_argument("--level", choices=Level.values, default=Level.COMMUNE)
+        conversion = actions.add_parser(
+            "conversion", help="nạp bảng chuyển đổi đơn vị hành chính mới – cũ của Cục Thống kê"
+        )
+        conversion.add_argument("file", type=Path)
+        conversion.add_argument("--from", dest="old_map", default="2025-01")
+        conversion.add_argument("--to", dest="new_map", default="2025-07")
 
     def handle(self, *args, action: str, **options) -> None:
         getattr(self, f"handle_{action}")(**options)
@@ -97,6 +104,21 @@ class Command(BaseCommand):
             raise CommandError(f"Tệp bị từ chối, không có gì thay đổi:\n{rejected}") from None
         for line in report.lines():
             self.stdout.write(line)
+
+    def handle_conversion(self, *, file: Path, old_map: str, new_map: str, **options) -> None:
+        if not file.is_file():
+            raise CommandError(f"Không tìm thấy tệp {file}")
+        try:
+            with progress_bar("Bảng chuyển đổi") as progress:
+                report = succession_load_conversion_table(
+                    old_map=_get_map(old_map),
+                    new_map=_get_map(new_map),
+                    path=file,
+                    progress=progress,
+                )
+        except ImportRejected as rejected:
+            raise CommandError(f"Tệp bị từ chối, không có gì thay đổi:\n{rejected}") from None
+        self.stdout.write(str(report))
 
     def handle_trace(self, *, code: str, map_code: str | None, **options) -> None:
         admin_map = _get_map(map_code) if map_code else None
