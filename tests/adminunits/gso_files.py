@@ -3,16 +3,9 @@
 import csv
 from pathlib import Path
 
-HEADER = [
-    "Tỉnh Thành Phố",
-    "Mã TP",
-    "Quận Huyện",
-    "Mã QH",
-    "Phường Xã",
-    "Mã PX",
-    "Cấp",
-    "Tên Tiếng Anh",
-]
+from kieumau.adminunits.readers.gso import COLUMNS
+
+HEADER = list(COLUMNS.values())
 
 ROWS = [
     ["Thành phố Hà Nội", "01", "Quận Ba Đình", "001", "Phường Phúc Xá", "00001", "Phường", ""],

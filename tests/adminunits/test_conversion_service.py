@@ -7,21 +7,13 @@ import pytest
 import kieumau.adminunits
 from kieumau.adminunits.errors import ImportRejected, RowError
 from kieumau.adminunits.models import AdminMap, AdminUnit, Succession
+from kieumau.adminunits.readers.conversion_table import COLUMNS
 from kieumau.adminunits.services.conversion import succession_load_conversion_table
 from kieumau.adminunits.types import Level, UnitType
 
 Kind = Succession.Kind
 SHIPPED = Path(kieumau.adminunits.__file__).parent / "data" / "ward-conversion-2025.csv"
-HEADER = [
-    "Tỉnh, thành phố",
-    "Tên Xã mới",
-    "Mã Xã mới",
-    "Tên Xã cũ",
-    "Mã Xã cũ",
-    "Ghi chú",
-    "Quận/huyện",
-    "Tỉnh cũ",
-]
+HEADER = list(COLUMNS)
 HANOI = "Thành phố Hà Nội (01)"
 BA_DINH = "Quận Ba Đình (001)"
 

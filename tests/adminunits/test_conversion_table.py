@@ -8,6 +8,7 @@ import kieumau.adminunits
 from kieumau.adminunits.errors import ImportRejected, RowError
 from kieumau.adminunits.models import Succession
 from kieumau.adminunits.readers.conversion_table import (
+    COLUMNS,
     ConversionRow,
     classify_note,
     read_conversion_table,
@@ -16,17 +17,7 @@ from kieumau.adminunits.readers.conversion_table import (
 Kind = Succession.Kind
 SHIPPED = Path(kieumau.adminunits.__file__).parent / "data" / "ward-conversion-2025.csv"
 TITLE = ["Đơn vị hành chính từ ngày 01/7/2025", "", "", "Đơn vị hành chính trước ngày 01/7/2025"]
-HEADER = [
-    "Tỉnh, thành phố",
-    "Tên Xã mới",
-    "Mã Xã mới",
-    "Tên Xã cũ",
-    "Mã Xã cũ",
-    "Ghi chú",
-    "Quận/huyện",
-    "Tỉnh cũ",
-    "",
-]
+HEADER = [*COLUMNS, ""]
 HANOI = "Thành phố Hà Nội (01)"
 BA_DINH = "Quận Ba Đình (001)"
 
