@@ -2,6 +2,8 @@ from datetime import date
 
 import pytest
 
+from kieumau.accounts.models import Role, User
+from kieumau.adminunits.errors import ImportRejected
 from kieumau.adminunits.models import AdminMap, AdminUnit
 from kieumau.adminunits.readers.gso import read_gso_list
 from kieumau.adminunits.services.maps import admin_map_load
@@ -96,3 +98,23 @@ def test_admin_map_load_failing_midway_leaves_nothing_behind(tmp_path):
 
     assert not AdminMap.objects.filter(code="test-01").exists()
     assert not AdminUnit.objects.filter(admin_map__code="test-01").exists()
+
+
+def test_admin_map_load_refuses_to_remove_a_unit_in_use_and_changes_nothing(tmp_path):
+    _load(write_csv(tmp_path / "list.csv"))
+    ward = AdminUnit.objects.get(admin_map__code="test-01", code="16681")
+    User.objects.create_user("caphuong", role=Role.WARD, unit=ward)
+    before = _snapshot()
+    rows = [row for row in ROWS if row[5] != "16681"]
+    rows[0] = [*rows[0][:4], "Phường Phúc Xá Mới", *rows[0][5:]]
+
+    with pytest.raises(ImportRejected) as excinfo:
+        _load(write_csv(tmp_path / "new.csv", rows))
+
+    assert (
+        [str(error) for error in excinfo.value.errors]
+        == [
+            "tệp: tệp bỏ 2 đơn vị, có đơn vị còn được dùng bởi: người dùng «caphuong»"  # ward + its district
+        ]
+    )
+    assert _snapshot() == before

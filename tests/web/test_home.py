@@ -2,8 +2,11 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 
-def test_home_page_is_in_vietnamese_by_default_and_lists_the_maps(client, maps):
-    response = client.get("/")
+def test_home_page_is_in_vietnamese_by_default_and_lists_the_maps(
+    client, maps, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(3):  # session, user, one aggregate over all maps
+        response = client.get("/")
 
     page = response.content.decode()
     assert response.status_code == 200

@@ -5,7 +5,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
+from django.db.models import ProtectedError
 
+from kieumau.adminunits.errors import ImportRejected, RowError
 from kieumau.adminunits.models import AdminMap, AdminUnit
 from kieumau.adminunits.readers.gso import GsoList, UnitRecord
 from kieumau.adminunits.types import Level
@@ -49,7 +51,8 @@ def admin_map_load(
 
     Side effects: creates or updates the AdminMap; creates, updates and deletes its AdminUnits
     (matched by level and GSO code, so loading the same list twice changes nothing). All or
-    nothing: any failure leaves the database as it was.
+    nothing: any failure leaves the database as it was; removing a unit that other records
+    point at (a user's scope, …) raises ImportRejected.
     """
     admin_map, _ = AdminMap.objects.update_or_create(
         code=code,
@@ -91,7 +94,12 @@ def admin_map_load(
     if existing:
         report.removed_codes = sorted(code for _, code in existing)
         report.removed = len(existing)
-        AdminUnit.objects.filter(pk__in=[unit.pk for unit in existing.values()]).delete()
+        try:
+            AdminUnit.objects.filter(pk__in=[unit.pk for unit in existing.values()]).delete()
+        except ProtectedError as error:
+            users = [f"{obj._meta.verbose_name} «{obj}»" for obj in error.protected_objects]
+            message = f"tệp bỏ {len(existing)} đơn vị, có đơn vị còn được dùng bởi: "
+            raise ImportRejected([RowError(None, message + ", ".join(users[:10]))]) from None
     return report
 
 
