@@ -111,10 +111,8 @@ def test_admin_map_load_refuses_to_remove_a_unit_in_use_and_changes_nothing(tmp_
     with pytest.raises(ImportRejected) as excinfo:
         _load(write_csv(tmp_path / "new.csv", rows))
 
-    assert (
-        [str(error) for error in excinfo.value.errors]
-        == [
-            "tệp: tệp bỏ 2 đơn vị, có đơn vị còn được dùng bởi: người dùng «caphuong»"  # ward + its district
-        ]
-    )
+    assert [str(error) for error in excinfo.value.errors] == [
+        # the ward and its district, left without communes
+        "tệp: tệp bỏ 2 đơn vị, có đơn vị còn được dùng bởi: người dùng «caphuong»"
+    ]
     assert _snapshot() == before
