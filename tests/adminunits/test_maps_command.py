@@ -131,9 +131,7 @@ def test_maps_trace_shows_where_a_2023_ward_went(maps):
 
 
 def test_maps_conversion_reports_the_official_table(maps):
-    from kieumau.adminunits.reference import DATA_DIR
-
-    output = _maps("conversion", str(DATA_DIR / "ward-conversion-2025.csv"))
+    output = _maps("conversion")
 
     assert "Xã mới có đơn vị tiền thân: 3321/3321." in output
     assert "không có gì thay đổi" in output

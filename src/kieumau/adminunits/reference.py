@@ -12,6 +12,7 @@ from kieumau.adminunits.services.succession import succession_link_by_code, succ
 from kieumau.adminunits.types import Level
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+CONVERSION_TABLE = DATA_DIR / "ward-conversion-2025.csv"
 
 
 @dataclass(frozen=True)
@@ -78,11 +79,12 @@ def reference_data_load(*, progress: Progress | None = None, echo=print) -> None
     conversion = succession_load_conversion_table(
         old_map=maps["2025-01"],
         new_map=maps["2025-07"],
-        path=DATA_DIR / "ward-conversion-2025.csv",
+        path=CONVERSION_TABLE,
         progress=progress,
     )
     for line in conversion.summary_lines():
         echo(line)
+    echo("  Chi tiết (dòng bỏ qua, cảnh báo): kieumau maps conversion")
 
 
 def current_map() -> AdminMap | None:

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from kieumau.adminunits.errors import ImportRejected
 from kieumau.adminunits.models import AdminMap, AdminUnit, Succession
 from kieumau.adminunits.readers.gso import read_gso_list
+from kieumau.adminunits.reference import CONVERSION_TABLE
 from kieumau.adminunits.selectors import (
     map_summaries,
     predecessors_of,
@@ -45,7 +46,9 @@ class Command(BaseCommand):
         conversion = actions.add_parser(
             "conversion", help="nạp bảng chuyển đổi đơn vị hành chính mới – cũ của Cục Thống kê"
         )
-        conversion.add_argument("file", type=Path)
+        conversion.add_argument(
+            "file", type=Path, nargs="?", default=CONVERSION_TABLE, help="mặc định: bảng kèm theo"
+        )
         conversion.add_argument("--from", dest="old_map", default="2025-01")
         conversion.add_argument("--to", dest="new_map", default="2025-07")
 
