@@ -103,6 +103,8 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+USE_THOUSAND_SEPARATOR = True  # 10.598 in Vietnamese, 10,598 in English
+FORMAT_MODULE_PATH = ["kieumau.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))

@@ -14,7 +14,8 @@ def test_home_page_is_in_vietnamese_by_default_and_lists_the_maps(
     assert "Kiểu Mẫu" in page
     assert "Danh mục hành chính" in page
     assert "<td>2025-07</td>" in page
-    assert '<td class="num">3321</td><td class="num">687</td>' in page.replace("\n      ", "")
+    row = page.replace("\n      ", "").split("<td>2025-07</td>")[1].split("</tr>")[0]
+    assert '<td class="num">34</td><td class="num">—</td><td class="num">3.321</td>' in row
 
 
 def test_home_page_speaks_english_when_asked(client, maps):
@@ -23,6 +24,7 @@ def test_home_page_speaks_english_when_asked(client, maps):
     page = response.content.decode()
     assert '<html lang="en">' in page
     assert "Administrative maps" in page
+    assert '<td class="num">10,598</td>' in page
 
 
 def test_home_page_without_maps_says_how_to_load_them(rf):
