@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "kieumau.core",
     "kieumau.accounts",
     "kieumau.adminunits",
+    "kieumau.criteria",
+    "kieumau.programme",
+    "kieumau.assessments",
+    "kieumau.context",
     "kieumau.web",
 ]
 
