@@ -47,3 +47,37 @@ def successors_of(unit: AdminUnit) -> QuerySet[Succession]:
         .select_related("successor__admin_map", "successor__parent", "successor_map")
         .order_by("successor__code")
     )
+
+
+def corresponding_unit_ids(unit: AdminUnit, admin_map: AdminMap) -> set[int]:
+    """The units of ``admin_map`` that ``unit`` became, or came from, through the successions.
+
+    One query per map crossed. A unit whose successor is unknown has no counterpart.
+    """
+    if unit.admin_map_id == admin_map.pk:
+        return {unit.pk}
+    forwards = admin_map.effective_date > unit.admin_map.effective_date
+    frontier, seen, found = {unit.pk}, {unit.pk}, set()
+    while frontier:
+        if forwards:
+            links = Succession.objects.filter(
+                predecessor_id__in=frontier, successor__isnull=False
+            ).values_list(
+                "successor_id", "successor__admin_map_id", "successor__admin_map__effective_date"
+            )
+        else:
+            links = Succession.objects.filter(successor_id__in=frontier).values_list(
+                "predecessor_id",
+                "predecessor__admin_map_id",
+                "predecessor__admin_map__effective_date",
+            )
+        frontier = set()
+        for unit_id, map_id, effective_date in links:
+            if unit_id in seen:
+                continue
+            seen.add(unit_id)
+            if map_id == admin_map.pk:
+                found.add(unit_id)
+            elif (effective_date < admin_map.effective_date) == forwards:
+                frontier.add(unit_id)  # a map in between: keep walking
+    return found

@@ -113,7 +113,7 @@ class Registration(models.Model):
 
 
 class Target(models.Model):
-    """Share of a province's wards at model standard by a year; no province = the national default."""
+    """Share of a province's wards at model standard by a year; no province: national default."""
 
     year = models.PositiveIntegerField(_("year"))
     province = models.ForeignKey(
