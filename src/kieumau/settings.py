@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "auditlog",
     "kieumau.core",
     "kieumau.accounts",
     "kieumau.adminunits",
@@ -55,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -118,6 +120,21 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Audit trail: every create, update and delete of our models, with the actor (set by the
+# middleware on the web, by ``auditlog.context.set_actor`` in services run elsewhere).
+# Administrative units are bulk-loaded reference data: their loads are recorded on the map.
+AUDITLOG_INCLUDE_ALL_MODELS = True
+AUDITLOG_EXCLUDE_TRACKING_MODELS = (
+    "adminunits.adminunit",
+    "adminunits.succession",
+    "sessions",
+    "contenttypes",
+    "admin",
+    "auth.permission",
+)
+AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("last_login", "password")
+AUDITLOG_STORE_JSON_CHANGES = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
