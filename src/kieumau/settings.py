@@ -116,6 +116,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1_048_576)
+EVIDENCE_MAX_FILES_PER_CRITERION = env_int("EVIDENCE_MAX_FILES_PER_CRITERION", 20)
+FILE_UPLOAD_PERMISSIONS = 0o640
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

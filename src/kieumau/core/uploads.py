@@ -1,0 +1,80 @@
+"""Checking an uploaded file before anything is stored: type from its bytes, size, name.
+
+The name a user gives is kept for display only; the type is read from the content, so an
+executable renamed ``report.pdf`` is refused.
+"""
+
+import hashlib
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.text import get_valid_filename
+
+DOCUMENTS = {
+    "application/pdf": "pdf",
+    "application/msword": "doc",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.ms-excel": "xls",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "application/vnd.ms-powerpoint": "ppt",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
+    "application/vnd.oasis.opendocument.text": "odt",
+    "application/vnd.oasis.opendocument.spreadsheet": "ods",
+}
+IMAGES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif"}
+EVIDENCE_TYPES = {**DOCUMENTS, **IMAGES}
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    original_name: str  # sanitised, for display
+    storage_name: str  # random, with the extension of the sniffed type
+    content_type: str
+    size: int
+    sha256: str
+
+
+def upload_check(
+    upload: UploadedFile, *, allowed: dict[str, str], max_bytes: int | None = None
+) -> CheckedUpload:
+    """Return what the file really is, or raise ValidationError saying why it is refused."""
+    limit = max_bytes or settings.UPLOAD_MAX_BYTES
+    if upload.size is None or upload.size == 0:
+        raise ValidationError("Tệp rỗng.")
+    if upload.size > limit:
+        raise ValidationError(
+            f"Tệp {upload.size / 1_048_576:.1f} MB vượt giới hạn {limit / 1_048_576:.0f} MB."
+        )
+    upload.seek(0)
+    head = upload.read(8192)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in allowed:
+        found = kind.mime if kind else "không xác định"
+        accepted = ", ".join(sorted(set(allowed.values())))
+        raise ValidationError(f"Loại tệp không được chấp nhận ({found}); chỉ nhận: {accepted}.")
+    digest = hashlib.sha256(head)
+    for chunk in iter(lambda: upload.read(1 << 20), b""):
+        digest.update(chunk)
+    upload.seek(0)
+    return CheckedUpload(
+        original_name=_display_name(upload.name or "tep"),
+        storage_name=f"{secrets.token_hex(16)}.{allowed[kind.mime]}",
+        content_type=kind.mime,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+    )
+
+
+def _display_name(name: str) -> str:
+    """The last path part, NFC, keeping letters (Vietnamese too), digits, "-", "_" and "."."""
+    base = unicodedata.normalize("NFC", PurePath(name.replace("\\", "/")).name)
+    try:
+        return get_valid_filename(base)[:200]
+    except SuspiciousFileOperation:  # "", ".", ".."
+        return "tep"
