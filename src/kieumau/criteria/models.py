@@ -1,27 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Kind(models.TextChoices):
-    BOOL = "bool", _("yes / no")
-    PCT = "pct", _("percentage")
-    NUM = "num", _("number")
-
-
-class Comparator(models.TextChoices):
-    GE = ">=", "≥"
-    GT = ">", ">"
-    LE = "<=", "≤"
-    LT = "<", "<"
-    EQ = "=", "="
-
-
-class Level(models.TextChoices):
-    """Verdict levels (mức đánh giá)."""
-
-    FULL = "full", _("model standard (đạt)")
-    BASIC = "basic", _("basically met (đạt cơ bản)")
-    NOT_MET = "not_met", _("not met (chưa đạt)")
+from kieumau.criteria.types import Comparator, Kind
+from kieumau.criteria.types import Level as Level  # other apps import it from here
 
 
 class CriteriaSet(models.Model):
