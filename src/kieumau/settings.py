@@ -125,7 +125,7 @@ STORAGES = {
 }
 
 # Audit trail: every create, update and delete of our models, with the actor (set by the
-# middleware on the web, by ``auditlog.context.set_actor`` in services run elsewhere).
+# middleware on the web, by ``kieumau.core.audit.acting_as`` in services).
 # Administrative units are bulk-loaded reference data: their loads are recorded on the map.
 AUDITLOG_INCLUDE_ALL_MODELS = True
 AUDITLOG_EXCLUDE_TRACKING_MODELS = (

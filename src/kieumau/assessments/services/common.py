@@ -1,0 +1,101 @@
+"""What every assessment service shares: the version claim, state guards, values, the verdict."""
+
+from collections.abc import Collection, Iterable
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.utils import timezone
+
+from kieumau.accounts.models import User
+from kieumau.accounts.scopes import Denied, Permission, require
+from kieumau.adminunits.models import AdminUnit
+from kieumau.assessments.models import Assessment, CriterionResult
+from kieumau.assessments.selectors import assessment_verdict
+from kieumau.assessments.workflow import STATE_NAMES
+from kieumau.criteria.models import Criterion
+from kieumau.criteria.types import Kind
+
+CONFLICT = (
+    "Bản đánh giá đã được người khác cập nhật trong lúc bạn làm việc. "
+    "Hãy tải lại trang để xem thay đổi rồi thực hiện lại."
+)
+
+
+def require_any(actor: User, permissions: Iterable[Permission], *, unit: AdminUnit) -> None:
+    """Like ``require``, passing when any one of ``permissions`` is granted on ``unit``."""
+    refusal: Denied | None = None
+    for permission in permissions:
+        try:
+            require(actor, permission, unit=unit)
+        except Denied as denied:
+            refusal = refusal or denied
+        else:
+            return
+    if refusal is not None:
+        raise refusal
+
+
+def assessment_claim(*, assessment_id: int, version: int | None) -> Assessment:
+    """Bump the version if it is still ``version`` (any, if None) and return the fresh row.
+
+    The check and the bump are one conditional UPDATE, so of two writers holding the same
+    version exactly one wins; the row stays locked until the caller's transaction ends.
+    """
+    rows = Assessment.objects.filter(pk=assessment_id)
+    if version is not None:
+        rows = rows.filter(version=version)
+    if not rows.update(version=F("version") + 1, updated_at=timezone.now()):
+        raise ValidationError(CONFLICT)
+    return Assessment.objects.select_related("registration__round__criteria_set").get(
+        pk=assessment_id
+    )
+
+
+def require_state(assessment: Assessment, states: Collection[str], doing: str) -> None:
+    """Refuse ``doing`` (a Vietnamese phrase) unless the assessment is in one of ``states``."""
+    if assessment.state not in states:
+        allowed = " hoặc ".join(f"«{STATE_NAMES[s]}»" for s in STATE_NAMES if s in states)
+        raise ValidationError(
+            f"Chỉ được {doing} khi bản đánh giá ở trạng thái {allowed} "
+            f"(hiện tại: «{STATE_NAMES[assessment.state]}»)."
+        )
+
+
+def result_fresh(result: CriterionResult, assessment: Assessment) -> CriterionResult:
+    """The result as stored now, with its criterion, attached to the claimed assessment."""
+    fresh = CriterionResult.objects.select_related("criterion").get(
+        pk=result.pk, assessment=assessment
+    )
+    fresh.assessment = assessment
+    return fresh
+
+
+def value_checked(criterion: Criterion, value: Decimal | int | str | None) -> Decimal | None:
+    """``value`` as a Decimal fitting the criterion's kind, or ValidationError saying why not."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        value = int(value)
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():
+        raise ValidationError(f"Tiêu chí {criterion.code}: «{value}» không phải là một số.")
+    if criterion.kind == Kind.BOOL and number not in (0, 1):
+        raise ValidationError(f"Tiêu chí {criterion.code} chỉ nhận Có (1) hoặc Không (0).")
+    if criterion.kind == Kind.PCT and not 0 <= number <= 100:
+        raise ValidationError(f"Tiêu chí {criterion.code} là tỷ lệ phần trăm, từ 0 đến 100.")
+    if number.as_tuple().exponent < -2:
+        raise ValidationError(f"Tiêu chí {criterion.code}: nhập tối đa 2 chữ số thập phân.")
+    return number
+
+
+def verdict_refresh(assessment: Assessment) -> None:
+    """Store the verdict of the effective values (met_count, level) when it changed."""
+    verdict = assessment_verdict(assessment)
+    if (assessment.met_count, assessment.level) != (verdict.met_count, verdict.level):
+        assessment.met_count, assessment.level = verdict.met_count, verdict.level
+        assessment.full_clean()
+        assessment.save(update_fields=["met_count", "level", "updated_at"])

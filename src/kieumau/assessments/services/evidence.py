@@ -1,0 +1,88 @@
+"""Evidence files (minh chứng): checked before anything is stored, read only within scope."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from kieumau.accounts.models import User
+from kieumau.accounts.scopes import Permission, require
+from kieumau.assessments.models import CriterionResult, Evidence
+from kieumau.assessments.services.common import assessment_claim, require_state, result_fresh
+from kieumau.assessments.workflow import EDITABLE
+from kieumau.core.audit import acting_as
+from kieumau.core.uploads import EVIDENCE_TYPES, upload_check
+
+
+def evidence_add(
+    *, actor: User, result: CriterionResult, upload: UploadedFile, version: int | None = None
+) -> Evidence:
+    """Attach a file to a criterion result, stored under a random name with its SHA-256.
+
+    Side effects: the file written to storage; an Evidence row; the assessment's version
+    bumped; audit entries with ``actor``. Refused, storing nothing: Denied outside the actor's
+    ward or role; ValidationError for a file of a type not accepted (read from its bytes), too
+    large or empty, past the per-criterion limit, unless the assessment is a draft or
+    returned, or when ``version`` is given and not current.
+    """
+    require(actor, Permission.ASSESS, unit=result.assessment.registration.unit)
+    # Read and hash the file before taking any lock.
+    checked = upload_check(upload, allowed=EVIDENCE_TYPES)
+    with transaction.atomic(), acting_as(actor):
+        assessment = assessment_claim(assessment_id=result.assessment_id, version=version)
+        require_state(assessment, EDITABLE, "thêm minh chứng")
+        result = result_fresh(result, assessment)
+        limit = settings.EVIDENCE_MAX_FILES_PER_CRITERION
+        if result.evidence.count() >= limit:
+            raise ValidationError(
+                f"Tiêu chí {result.criterion.code} đã có đủ {limit} tệp minh chứng; "
+                "hãy xóa bớt trước khi thêm."
+            )
+        evidence = Evidence(
+            result=result,
+            storage_name=checked.storage_name,
+            original_name=checked.original_name,
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            uploaded_by=actor,
+        )
+        evidence.full_clean(exclude=["file"])
+        evidence.file.save(checked.storage_name, upload, save=False)
+        try:
+            evidence.save()
+        except BaseException:
+            evidence.file.delete(save=False)
+            raise
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, actor: User, evidence: Evidence, version: int | None = None) -> None:
+    """Remove an evidence file.
+
+    Side effects: the Evidence row deleted; its file deleted from storage once the
+    transaction commits; the assessment's version bumped; audit entries with ``actor``.
+    Refused, changing nothing: Denied outside the actor's ward or role; ValidationError unless
+    the assessment is a draft or returned, or when ``version`` is given and not current.
+    """
+    result = evidence.result
+    require(actor, Permission.ASSESS, unit=result.assessment.registration.unit)
+    with acting_as(actor):
+        assessment = assessment_claim(assessment_id=result.assessment_id, version=version)
+        require_state(assessment, EDITABLE, "xóa minh chứng")
+        evidence = Evidence.objects.get(pk=evidence.pk, result__assessment=assessment)
+        storage, name = evidence.file.storage, evidence.file.name
+        evidence.delete()
+        # After commit, so that a rolled-back removal still has its file.
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def evidence_open(*, actor: User, evidence: Evidence) -> File:
+    """The evidence file opened for reading (binary); the caller closes it.
+
+    No side effects. Refused: Denied unless the evidence lies within the actor's scope.
+    """
+    require(actor, Permission.VIEW, unit=evidence.result.assessment.registration.unit)
+    return evidence.file.storage.open(evidence.file.name, "rb")
