@@ -42,6 +42,16 @@ class Round(models.Model):
         ordering = ["-year"]
         verbose_name = _("round")
         verbose_name_plural = _("rounds")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(self_assessment_deadline__lte=models.F("review_deadline"))
+                & models.Q(review_deadline__lte=models.F("recognition_deadline")),
+                name="round_deadlines_in_order",
+                violation_error_message=(
+                    "Các hạn phải theo thứ tự: tự đánh giá ≤ thẩm định ≤ công nhận."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -72,6 +82,7 @@ class Quota(models.Model):
             models.CheckConstraint(
                 condition=models.Q(override__isnull=True) | ~models.Q(override_reason=""),
                 name="quota_override_has_reason",
+                violation_error_message="Cần nêu lý do điều chỉnh chỉ tiêu.",
             ),
         ]
 
@@ -105,7 +116,11 @@ class Registration(models.Model):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         constraints = [
-            models.UniqueConstraint(fields=["round", "unit"], name="registration_once_per_round")
+            models.UniqueConstraint(
+                fields=["round", "unit"],
+                name="registration_once_per_round",
+                violation_error_message="Phường này đã được đăng ký trong đợt.",
+            )
         ]
 
     def __str__(self) -> str:
@@ -139,9 +154,11 @@ class Target(models.Model):
                 name="target_one_default",
             ),
             models.CheckConstraint(
-                condition=models.Q(minimum_percent__lte=models.F("stretch_percent"))
+                condition=models.Q(minimum_percent__gte=0)
+                & models.Q(minimum_percent__lte=models.F("stretch_percent"))
                 & models.Q(stretch_percent__lte=100),
                 name="target_minimum_below_stretch",
+                violation_error_message="Mục tiêu phải thỏa 0 ≤ tối thiểu ≤ phấn đấu ≤ 100 (%%).",
             ),
         ]
 

@@ -3,6 +3,8 @@ from django.core.management.base import BaseCommand
 from kieumau.accounts.demo import DEMO_PASSWORD, demo_accounts_ensure
 from kieumau.adminunits.reference import reference_data_load
 from kieumau.core.progress import progress_bar
+from kieumau.criteria.services import default_criteria_set_load
+from kieumau.programme.services import targets_ensure_defaults
 
 
 class Command(BaseCommand):
@@ -17,6 +19,9 @@ class Command(BaseCommand):
     def handle(self, *args, no_demo: bool, **options) -> None:
         with progress_bar("Danh mục hành chính") as progress:
             reference_data_load(progress=progress, echo=self.stdout.write)
+        targets_ensure_defaults()
+        for line in default_criteria_set_load().lines():
+            self.stdout.write(line)
         if no_demo:
             return
         accounts = demo_accounts_ensure()

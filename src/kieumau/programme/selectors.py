@@ -1,0 +1,169 @@
+"""Reads of the programme: rounds, quotas with what provinces registered, progress to targets.
+
+Counts are database aggregates: the number of queries never grows with provinces or units.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest
+
+from kieumau.accounts.models import User
+from kieumau.accounts.scopes import unit_filter
+from kieumau.adminunits.models import AdminUnit
+from kieumau.adminunits.types import Level, UnitType
+from kieumau.assessments.models import State
+from kieumau.programme.models import Quota, Registration, Round, Target
+
+
+def _count(queryset: QuerySet, group: str) -> Subquery:
+    """A correlated ``COUNT(*)`` of ``queryset`` (already filtered on OuterRef) as an integer."""
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values(group).annotate(count=Count("pk")).values("count"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def rounds_for_listing() -> QuerySet[Round]:
+    """Rounds, newest first, with their map, criteria set, quota total and registrations."""
+    effective = (
+        Quota.objects.filter(round=OuterRef("pk"))
+        .order_by()
+        .values("round")
+        .annotate(total=Sum(Coalesce("override", "computed")))
+        .values("total")
+    )
+    return (
+        Round.objects.select_related("admin_map", "criteria_set")
+        .annotate(
+            quota_total=Coalesce(Subquery(effective, output_field=IntegerField()), Value(0)),
+            registered=_count(Registration.objects.filter(round=OuterRef("pk")), "round"),
+        )
+        .order_by("-year")
+    )
+
+
+def round_by_year(year: int) -> Round | None:
+    return Round.objects.select_related("admin_map", "criteria_set").filter(year=year).first()
+
+
+def quotas_for_round(round: Round) -> QuerySet[Quota]:
+    """The round's quotas by province code, each with ``effective``, ``registered``, ``over``."""
+    registered = Registration.objects.filter(round=round, unit__province=OuterRef("province"))
+    return (
+        Quota.objects.filter(round=round)
+        .select_related("province")
+        .annotate(
+            effective_quota=Coalesce("override", "computed"),
+            registered=_count(registered, "round"),
+        )
+        .annotate(over=Greatest(F("registered") - F("effective_quota"), Value(0)))
+        .order_by("province__code")
+    )
+
+
+@dataclass(frozen=True)
+class QuotaTotals:
+    computed: int
+    effective: int
+    registered: int
+    over: int
+
+
+def quota_totals(round: Round) -> QuotaTotals:
+    """National totals of the round's quotas and registrations, in one query."""
+    # Summed here: Django 5.2 aggregate() over these annotations left the subqueries out.
+    rows = quotas_for_round(round).values_list("computed", "effective_quota", "registered", "over")
+    sums = [sum(column) for column in zip(*rows, strict=True)] or [0, 0, 0, 0]
+    return QuotaTotals(*sums)
+
+
+def registrations_for_round(
+    round: Round, *, province: AdminUnit | None = None
+) -> QuerySet[Registration]:
+    """The round's registrations with unit, province and assessment, by province and code."""
+    registrations = Registration.objects.filter(round=round).select_related(
+        "unit__province", "unit__parent", "registered_by", "assessment"
+    )
+    if province is not None:
+        registrations = registrations.filter(unit__province=province)
+    return registrations.order_by("unit__province__code", "unit__code")
+
+
+def registrations_for_user(user: User, round: Round) -> QuerySet[Registration]:
+    """The registrations of ``round`` within ``user``'s scope."""
+    return registrations_for_round(round).filter(unit_filter(user, round.admin_map, field="unit"))
+
+
+@dataclass(frozen=True)
+class ProvinceProgress:
+    province: AdminUnit
+    wards: int
+    recognised: int
+    minimum: Decimal | None
+    stretch: Decimal | None
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.wards:
+            return None
+        return (Decimal(self.recognised * 100) / self.wards).quantize(Decimal("0.01"))
+
+    @property
+    def on_track(self) -> bool | None:
+        """Whether the share reaches the minimum target; None without wards or target."""
+        if self.percent is None or self.minimum is None:
+            return None
+        return self.percent >= self.minimum
+
+
+def province_progress(round: Round, year: int) -> list[ProvinceProgress]:
+    """Per province of the round's map: phường, those recognised in the round, the target.
+
+    The target is the province's own for ``year``, else the national default. One query.
+    """
+    wards = AdminUnit.objects.filter(province=OuterRef("pk"), type=UnitType.WARD)
+    recognised = Registration.objects.filter(
+        round=round, unit__province=OuterRef("pk"), assessment__state=State.RECOGNISED
+    )
+    own = Target.objects.filter(year=year, province=OuterRef("pk"))
+    default = Target.objects.filter(year=year, province__isnull=True)
+    provinces = (
+        AdminUnit.objects.filter(admin_map=round.admin_map, level=Level.PROVINCE)
+        .annotate(
+            ward_count=_count(wards, "province"),
+            recognised_count=_count(recognised, "round"),
+            minimum=Coalesce(
+                Subquery(own.values("minimum_percent")),
+                Subquery(default.values("minimum_percent")),
+            ),
+            stretch=Coalesce(
+                Subquery(own.values("stretch_percent")),
+                Subquery(default.values("stretch_percent")),
+            ),
+        )
+        .order_by("code")
+    )
+    return [
+        ProvinceProgress(
+            province=province,
+            wards=province.ward_count,
+            recognised=province.recognised_count,
+            minimum=province.minimum,
+            stretch=province.stretch,
+        )
+        for province in provinces
+    ]
