@@ -4,5 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("context/", include("kieumau.context.urls")),
+    path("assessments/", include("kieumau.assessments.urls")),
     path("", include("kieumau.web.urls")),
 ]

@@ -32,6 +32,11 @@ class DirectiveDocument(models.Model):
     date = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=500)
     file = models.FileField(_("file"), upload_to="directives/", blank=True, max_length=300)
+    # What upload_check found; empty when there is no file.
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    file_content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    file_size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True)
+    file_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -45,7 +50,11 @@ class DirectiveDocument(models.Model):
         verbose_name_plural = _("directive documents")
         constraints = [
             models.UniqueConstraint(
-                fields=["province", "issuer", "number", "date"], name="directive_unique_number"
+                fields=["province", "issuer", "number", "date"],
+                name="directive_unique_number",
+                violation_error_message=(
+                    "Văn bản cùng số, ngày và cơ quan ban hành đã được ghi nhận cho tỉnh này."
+                ),
             )
         ]
 
@@ -86,6 +95,10 @@ class Resources(models.Model):
                 condition=models.Q(staff_under_35__lte=models.F("staff_actual"))
                 & models.Q(staff_with_degree__lte=models.F("staff_actual")),
                 name="resources_staff_counts_fit",
+                violation_error_message=(
+                    "Số cán bộ dưới 35 tuổi và số có trình độ đại học không được lớn hơn"
+                    " số cán bộ thực tế."
+                ),
             )
         ]
 
@@ -104,7 +117,6 @@ class GoodPractice(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"))
-    tags = models.JSONField(_("tags"), default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -122,6 +134,31 @@ class GoodPractice(models.Model):
         return self.title
 
 
+class GoodPracticeTag(models.Model):
+    """A normalised (trimmed, lower-case) tag of a good practice, one row per tag."""
+
+    practice = models.ForeignKey(
+        GoodPractice, on_delete=models.CASCADE, related_name="tags", verbose_name=_("good practice")
+    )
+    name = models.CharField(_("tag"), max_length=50)
+
+    class Meta:
+        ordering = ["practice", "id"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "name"],
+                name="practice_tag_once",
+                violation_error_message="Mô hình đã có thẻ này.",
+            )
+        ]
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class GoodPracticePhoto(models.Model):
     practice = models.ForeignKey(
         GoodPractice,
@@ -131,10 +168,15 @@ class GoodPracticePhoto(models.Model):
     )
     image = models.FileField(_("photo"), upload_to="practices/", max_length=300)
     caption = models.CharField(_("caption"), max_length=300, blank=True)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
 
     class Meta:
+        ordering = ["practice", "id"]
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
 
     def __str__(self) -> str:
-        return self.caption or self.image.name
+        return self.caption or self.original_name
