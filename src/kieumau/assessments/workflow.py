@@ -12,14 +12,8 @@ from kieumau.accounts.scopes import Permission
 from kieumau.assessments.models import State
 
 # Vietnamese names for messages; the model's labels are the translatable English ones.
-STATE_NAMES = {
-    State.DRAFT: "bản nháp",
-    State.SUBMITTED: "đã gửi thẩm định",
-    State.RETURNED: "trả lại để bổ sung",
-    State.PROVINCE_APPROVED: "Công an tỉnh đã thẩm định đạt",
-    State.RECOGNISED: "đã công nhận",
-    State.REJECTED: "không đạt thẩm định",
-}
+# Lazy labels: they speak the active language (Vietnamese unless the user chose English).
+STATE_NAMES = {state: state.label for state in State}
 
 # The ward edits values, evidence and files only while the assessment is with the ward.
 EDITABLE = frozenset({State.DRAFT, State.RETURNED})

@@ -6,7 +6,6 @@ from kieumau.programme.management.arguments import province_with_code, round_of_
 from kieumau.programme.selectors import registrations_for_round
 
 # The glossary's verdict names (DESIGN.md); the model's labels are the translatable English ones.
-VERDICT_NAMES = {Level.FULL: "đạt", Level.BASIC: "đạt cơ bản", Level.NOT_MET: "chưa đạt"}
 
 
 class Command(BaseCommand):
@@ -28,7 +27,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{'Tỉnh':<16} {'Mã':<6} {'Phường':<24} {'Mức':<12} Trạng thái")
         for r in registrations:
             assessment = getattr(r, "assessment", None)
-            level = VERDICT_NAMES[assessment.level] if assessment else "—"
+            level = Level(assessment.level).label if assessment else "—"
             state = STATE_NAMES[assessment.state] if assessment else "—"
             self.stdout.write(
                 f"{r.unit.province.name:<16} {r.unit.code:<6} {r.unit.name:<24} {level:<12} {state}"
