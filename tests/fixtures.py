@@ -17,3 +17,14 @@ def reference_data(django_db_setup, django_db_blocker):
 @pytest.fixture
 def maps(reference_data, db):
     return reference_data
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in Vietnamese: a request in English must not leak into the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
