@@ -17,7 +17,6 @@ from kieumau.accounts.models import User
 from kieumau.accounts.scopes import Permission, require
 from kieumau.adminunits.models import AdminUnit
 from kieumau.adminunits.types import Level
-from kieumau.context.files import StoredFiles, files_delete_on_commit, files_removed_on_error
 from kieumau.context.models import (
     DirectiveDocument,
     GoodPractice,
@@ -27,6 +26,7 @@ from kieumau.context.models import (
 )
 from kieumau.context.tags import TAG_MAX_LENGTH, TAGS_PER_PRACTICE_MAX, tags_normalise
 from kieumau.core.audit import acting_as
+from kieumau.core.files import StoredFiles, files_delete_on_commit, files_removed_on_error
 from kieumau.core.uploads import DOCUMENTS, IMAGES, CheckedUpload, upload_check
 from kieumau.programme.models import Registration
 

@@ -19,6 +19,7 @@ from kieumau.adminunits.types import Level, UnitType
 from kieumau.assessments.models import Assessment, CriterionResult, Evidence, State
 from kieumau.assessments.workflow import STATE_NAMES
 from kieumau.core.audit import acting_as
+from kieumau.core.files import stored_files_delete_on_commit
 from kieumau.criteria.models import CriteriaSet
 from kieumau.programme.models import Quota, Registration, Round, Target
 from kieumau.programme.quotas import quota_parameters_clean, quotas_by_rule
@@ -180,19 +181,15 @@ def registration_withdraw(*, actor: User, registration: Registration) -> None:
             f"Không rút được đăng ký của {registration.unit}: bản đánh giá đang ở trạng thái "
             f"«{STATE_NAMES[assessment.state]}»; chỉ rút được khi còn là bản nháp."
         )
-    files = []
     with acting_as(actor):
         if assessment is not None:
-            files = list(
-                Evidence.objects.filter(result__assessment=assessment).values_list(
-                    "file", flat=True
-                )
+            storage = Evidence._meta.get_field("file").storage
+            names = Evidence.objects.filter(result__assessment=assessment).values_list(
+                "file", flat=True
             )
+            stored_files_delete_on_commit([(storage, name) for name in names])
             assessment.delete()
         registration.delete()
-    storage = Evidence._meta.get_field("file").storage
-    for name in files:
-        transaction.on_commit(lambda name=name: storage.delete(name))
 
 
 @transaction.atomic

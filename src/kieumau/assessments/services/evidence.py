@@ -12,6 +12,7 @@ from kieumau.assessments.models import CriterionResult, Evidence
 from kieumau.assessments.services.common import assessment_claim, require_state, result_fresh
 from kieumau.assessments.workflow import EDITABLE
 from kieumau.core.audit import acting_as
+from kieumau.core.files import files_delete_on_commit, files_removed_on_error
 from kieumau.core.uploads import EVIDENCE_TYPES, upload_check
 
 
@@ -49,12 +50,9 @@ def evidence_add(
             uploaded_by=actor,
         )
         evidence.full_clean(exclude=["file"])
-        evidence.file.save(checked.storage_name, upload, save=False)
-        try:
+        with files_removed_on_error() as files:
+            files.write(evidence.file, checked, upload)
             evidence.save()
-        except BaseException:
-            evidence.file.delete(save=False)
-            raise
     return evidence
 
 
@@ -73,10 +71,8 @@ def evidence_remove(*, actor: User, evidence: Evidence, version: int | None = No
         assessment = assessment_claim(assessment_id=result.assessment_id, version=version)
         require_state(assessment, EDITABLE, "xóa minh chứng")
         evidence = Evidence.objects.get(pk=evidence.pk, result__assessment=assessment)
-        storage, name = evidence.file.storage, evidence.file.name
+        files_delete_on_commit(evidence.file)
         evidence.delete()
-        # After commit, so that a rolled-back removal still has its file.
-        transaction.on_commit(lambda: storage.delete(name))
 
 
 def evidence_open(*, actor: User, evidence: Evidence) -> File:

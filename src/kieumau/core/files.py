@@ -7,6 +7,7 @@ an old file is deleted only once the transaction that dropped it has committed.
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
@@ -38,7 +39,11 @@ def files_removed_on_error() -> Iterator[StoredFiles]:
 
 def files_delete_on_commit(*fields: FieldFile) -> None:
     """Delete these files from storage once the current transaction commits."""
-    doomed = [(field.storage, field.name) for field in fields if field]
+    stored_files_delete_on_commit([(field.storage, field.name) for field in fields if field])
+
+
+def stored_files_delete_on_commit(doomed: list[tuple[Storage, str]]) -> None:
+    """Delete (storage, name) pairs once the current transaction commits: a rollback keeps them."""
 
     def delete() -> None:
         for storage, name in doomed:
