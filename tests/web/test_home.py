@@ -10,7 +10,7 @@ def test_home_page_is_in_vietnamese_by_default_and_lists_the_maps(
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert '<html lang="vi">' in page
+    assert '<html lang="vi" class="no-js">' in page
     assert "Kiểu Mẫu" in page
     assert "Danh mục hành chính" in page
     assert "<td>2025-07</td>" in page
@@ -22,7 +22,7 @@ def test_home_page_speaks_english_when_asked(client, maps):
     response = client.get("/", headers={"accept-language": "en"})
 
     page = response.content.decode()
-    assert '<html lang="en">' in page
+    assert '<html lang="en" class="no-js">' in page
     assert "Administrative maps" in page
     assert '<td class="num">10,598</td>' in page
 

@@ -6,3 +6,5 @@ DATE_FORMAT = "d/m/Y"
 SHORT_DATE_FORMAT = "d/m/Y"
 DATETIME_FORMAT = "H:i d/m/Y"
 SHORT_DATETIME_FORMAT = "H:i d/m/Y"
+# Dates are typed as 31/12/2025; ISO is accepted too (what a browser's date picker sends).
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from kieumau.web.dashboards import views
+
+urlpatterns = [
+    path("dashboard/", views.national_dashboard, name="national-dashboard"),
+    path("dashboard/province/", views.province_dashboard, name="province-dashboard"),
+]

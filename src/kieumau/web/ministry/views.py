@@ -1,0 +1,7 @@
+"""TODO: placeholder pages, replaced by the real ones."""
+
+from django.http import HttpResponse
+
+
+def ministry_recognitions(request):
+    return HttpResponse("ministry-recognitions")
