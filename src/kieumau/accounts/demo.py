@@ -59,3 +59,9 @@ def demo_accounts_ensure() -> list[tuple[DemoAccount, bool]]:
         user.save()
         results.append((account, True))
     return results
+
+
+def demo_user(role: Role) -> User:
+    """The demo account of ``role`` (created by ``demo_accounts_ensure``)."""
+    username = next(account.username for account in DEMO_ACCOUNTS if account.role == role)
+    return User.objects.get(username=username)

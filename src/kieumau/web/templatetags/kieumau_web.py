@@ -1,6 +1,6 @@
 """Display helpers shared by every page: money, percentages, page links."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils.formats import number_format
@@ -22,7 +22,9 @@ def percent(value: int | float | Decimal | None, decimals: int = 1) -> str:
     """45.46 → "45,5%" (Vietnamese separators); None → "—"."""
     if value is None or value == "":
         return "—"
-    return f"{number_format(value, decimals, force_grouping=True)}%"
+    # number_format cuts extra decimals off; round half up first, as people read percentages.
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    return f"{number_format(rounded, decimals, force_grouping=True)}%"
 
 
 @register.simple_tag(takes_context=True)
