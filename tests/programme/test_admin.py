@@ -3,7 +3,7 @@ from auditlog.models import LogEntry
 
 from kieumau.accounts.models import Role, User
 from kieumau.assessments.models import Assessment
-from kieumau.programme.models import Quota, Registration
+from kieumau.programme.models import Quota, Registration, Round
 from kieumau.programme.services import registration_create
 from tests.programme.conftest import unit
 
@@ -123,3 +123,58 @@ def test_registration_and_target_lists_render(client, ministry_admin, round_2023
 
     assert registrations.context["cl"].result_count == 1
     assert targets.status_code == 200
+
+
+def _new_round(maps, criteria_set, **changes) -> dict[str, str]:
+    return {
+        "year": "2026",
+        "name": "Đợt đánh giá 2026",
+        "admin_map": str(maps["2025-07"].pk),
+        "criteria_set": str(criteria_set.pk),
+        "quota_rule": "share-of-wards",
+        "quota_parameters": '{"percent": 50}',
+        "self_assessment_deadline": "2026-09-30",
+        "review_deadline": "2026-10-31",
+        "recognition_deadline": "2026-12-15",
+    } | changes
+
+
+def test_a_round_added_in_the_admin_opens_with_its_quotas(
+    client, ministry_admin, maps, criteria_set
+):
+    response = client.post("/admin/programme/round/add/", _new_round(maps, criteria_set))
+
+    new = Round.objects.get(year=2026)
+    assert response.status_code == 302
+    assert new.quota_parameters == {"percent": 50.0}
+    assert new.quotas.count() == 34
+    nghe_an = new.quotas.get(province__code="40")
+    assert nghe_an.computed == 6  # half of its 11 phường, rounded up
+    assert LogEntry.objects.get_for_object(new).get().actor == ministry_admin
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"quota_parameters": '{"percent": 150}'}, "percent"),
+        ({"quota_parameters": '{"share": 30}'}, "share"),
+        ({"review_deadline": "2026-08-01"}, "Các hạn phải theo thứ tự"),
+    ],
+)
+def test_a_bad_round_is_refused_in_the_admin_and_nothing_is_created(
+    client, ministry_admin, maps, criteria_set, changes, message
+):
+    response = client.post("/admin/programme/round/add/", _new_round(maps, criteria_set, **changes))
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Round.objects.filter(year=2026).exists()
+
+
+def test_a_province_officer_cannot_add_a_round_in_the_admin(client, maps, criteria_set):
+    _staff(client, "tinh-admin", Role.PROVINCE)
+
+    response = client.post("/admin/programme/round/add/", _new_round(maps, criteria_set))
+
+    assert response.status_code == 403
+    assert not Round.objects.filter(year=2026).exists()

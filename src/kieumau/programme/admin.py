@@ -9,12 +9,14 @@ from kieumau.accounts.scopes import Denied, Permission, has_permission
 from kieumau.adminunits.types import Level
 from kieumau.assessments.workflow import STATE_NAMES
 from kieumau.programme.models import Quota, Registration, Round, Target
+from kieumau.programme.quotas import quota_parameters_clean
 from kieumau.programme.services import (
     quota_override,
     registration_check,
     registration_create,
     registration_withdraw,
     round_close,
+    round_create,
 )
 
 
@@ -41,6 +43,19 @@ class QuotaInline(admin.TabularInline):
         return False  # one quota per province, created with the round
 
 
+ROUND_FIELDS = (
+    "year",
+    "name",
+    "admin_map",
+    "criteria_set",
+    "quota_rule",
+    "quota_parameters",
+    "self_assessment_deadline",
+    "review_deadline",
+    "recognition_deadline",
+)
+
+
 @admin.register(Round)
 class RoundAdmin(admin.ModelAdmin):
     list_display = ("year", "name", "admin_map", "criteria_set", "quota_rule", "status")
@@ -56,8 +71,46 @@ class RoundAdmin(admin.ModelAdmin):
     inlines = [QuotaInline]
     actions = ["close_rounds"]
 
+    def get_fields(self, request, obj=None):
+        return ROUND_FIELDS if obj is None else super().get_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else self.readonly_fields
+
+    def get_inlines(self, request, obj=None):
+        return [] if obj is None else self.inlines  # quotas are computed when the round opens
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None:
+            return form
+
+        class RoundAddForm(form):
+            def clean(self):
+                cleaned = super().clean()
+                rule, criteria_set = cleaned.get("quota_rule"), cleaned.get("criteria_set")
+                if rule:
+                    try:
+                        cleaned["quota_parameters"] = quota_parameters_clean(
+                            rule, cleaned.get("quota_parameters") or {}
+                        )
+                    except ValidationError as error:
+                        self.add_error("quota_parameters", error)
+                if criteria_set is not None and not criteria_set.criteria.exists():
+                    self.add_error("criteria_set", f"Bộ tiêu chí {criteria_set} chưa có tiêu chí.")
+                return cleaned
+
+        return RoundAddForm
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        fields = {name: form.cleaned_data[name] for name in ROUND_FIELDS}
+        obj.pk = round_create(actor=request.user, **fields).pk  # computes the quotas
+
     def has_add_permission(self, request) -> bool:
-        return False  # `kieumau rounds create`: the service computes the quotas
+        return super().has_add_permission(request) and _may(request, Permission.CONFIGURE)
 
     def has_change_permission(self, request, obj=None) -> bool:
         return super().has_change_permission(request, obj) and _may(request, Permission.CONFIGURE)
