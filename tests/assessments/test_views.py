@@ -55,7 +55,7 @@ def test_evidence_download_sends_an_anonymous_visitor_to_the_login_page(client, 
     response = client.get(_url(evidence))
 
     assert response.status_code == 302
-    assert response["Location"] == f"/admin/login/?next={_url(evidence)}"
+    assert response["Location"] == f"/login/?next={_url(evidence)}"
 
 
 def test_evidence_download_answers_only_get(client, people, evidence):

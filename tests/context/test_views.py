@@ -69,7 +69,7 @@ def test_directive_file_download_needs_a_login(client, document):
     response = client.get(url)
 
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('admin:login')}?next={url}"
+    assert response["Location"] == f"{reverse('web:login')}?next={url}"
 
 
 def test_directive_file_download_of_a_document_without_a_file_is_not_found(client, world):
