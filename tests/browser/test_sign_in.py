@@ -28,7 +28,9 @@ def test_a_wrong_password_is_refused_in_vietnamese(site, page):
     sign_in(page, site.url, "caphuong.truongvinh", password="sai-mat-khau")
 
     expect(page).to_have_url(re.compile(r"/login/$"))
-    expect(page.get_by_role("alert")).to_contain_text("Vui lòng điền vào Tên đăng nhập và mật khẩu chính xác")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Vui lòng điền vào Tên đăng nhập và mật khẩu chính xác"
+    )
 
 
 def test_the_language_switch_turns_the_pages_english_and_back(site, page):

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 
 from kieumau.accounts.models import User
-from kieumau.accounts.scopes import unit_filter
-from kieumau.adminunits.models import AdminMap
+from kieumau.accounts.scopes import Permission, has_permission, unit_filter
+from kieumau.adminunits.models import AdminMap, AdminUnit
+from kieumau.adminunits.types import Level
 from kieumau.context.models import DirectiveDocument, GoodPractice, GoodPracticeTag, Resources
 from kieumau.context.tags import tag_normalise
 from kieumau.programme.models import Registration, Round
@@ -136,3 +137,20 @@ def good_practices_for_user(
     return practices.select_related("registration__unit", "created_by").prefetch_related(
         "tags", "photos"
     )
+
+
+def document_provinces_for_user(user: User, admin_map: AdminMap) -> QuerySet[AdminUnit]:
+    """The map's provinces whose directive documents ``user`` may record, by code.
+
+    Usually the officer's one province; on an older map, every province it came from. None for
+    a role without the right to record documents. One query.
+    """
+    if not has_permission(user, Permission.DOCUMENT):
+        return AdminUnit.objects.none()
+    # Communes and districts carry their province: the ones in scope name the provinces.
+    in_scope = AdminUnit.objects.filter(admin_map=admin_map, province__isnull=False).filter(
+        unit_filter(user, admin_map, field="province")
+    )
+    return AdminUnit.objects.filter(
+        admin_map=admin_map, level=Level.PROVINCE, pk__in=in_scope.values("province")
+    ).order_by("code")

@@ -3,11 +3,13 @@
 Counts are database aggregates: the number of queries never grows with provinces or units.
 """
 
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import (
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -19,7 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 
 from kieumau.accounts.models import User
-from kieumau.accounts.scopes import unit_filter
+from kieumau.accounts.scopes import Permission, has_permission, in_scope, unit_filter
 from kieumau.adminunits.models import AdminUnit
 from kieumau.adminunits.types import Level, UnitType
 from kieumau.assessments.models import State
@@ -167,3 +169,95 @@ def province_progress(round: Round, year: int) -> list[ProvinceProgress]:
         )
         for province in provinces
     ]
+
+
+def quotas_for_user(user: User, round: Round) -> QuerySet[Quota]:
+    """The round's quotas of the provinces in ``user``'s scope, as ``quotas_for_round`` gives."""
+    return quotas_for_round(round).filter(unit_filter(user, round.admin_map, field="province"))
+
+
+def registration_for_user(user: User, pk: int) -> Registration:
+    """One registration with its round, unit and assessment, or DoesNotExist when missing or
+    outside the user's scope (out of scope looks exactly like missing)."""
+    registration = Registration.objects.select_related(
+        "round__admin_map", "unit__admin_map", "unit__province", "assessment"
+    ).get(pk=pk)
+    if not (has_permission(user, Permission.VIEW) and in_scope(user, registration.unit)):
+        raise Registration.DoesNotExist("Registration matching query does not exist.")
+    return registration
+
+
+def round_provinces(round: Round) -> QuerySet[AdminUnit]:
+    """The provinces of the round's map, by code."""
+    return AdminUnit.objects.filter(admin_map=round.admin_map, level=Level.PROVINCE).order_by(
+        "code"
+    )
+
+
+def round_criteria_count(round: Round) -> int:
+    """How many criteria the round's criteria set has (the 22 of "19/22 tiêu chí đạt")."""
+    return round.criteria_set.criteria.count()
+
+
+def name_fold(text: str) -> str:
+    """Lower case without tone marks or diacritics: "Phường Trường Vinh" → "phuong truong vinh"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(plain.casefold().split())
+
+
+@dataclass(frozen=True)
+class WardSearch:
+    query: str
+    units: list[AdminUnit]  # parent loaded; ``registered`` annotated (bool)
+    total: int  # matches, of which at most ``limit`` are in ``units``
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.units)
+
+    @property
+    def has_districts(self) -> bool:
+        """Whether some unit hangs under a district (older maps), not directly its province."""
+        return any(unit.parent_id != unit.province_id for unit in self.units)
+
+
+def wards_search_for_user(user: User, round: Round, query: str, *, limit: int = 20) -> WardSearch:
+    """The phường of the round's map in ``user``'s scope whose name or code matches ``query``.
+
+    Accent- and case-insensitive ("truong vinh" finds Trường Vinh); every word of the query
+    must appear. Names starting with the query come first, then by name. Two queries whatever
+    the number of phường: their names, then the ``limit`` shown with whether each is registered.
+    """
+    words = name_fold(query).split()
+    if not words or not has_permission(user, Permission.VIEW):
+        return WardSearch(query=query, units=[], total=0)
+    phrase = " ".join(words)
+    candidates = (
+        AdminUnit.objects.filter(admin_map=round.admin_map, type=UnitType.WARD)
+        .filter(unit_filter(user, round.admin_map, field="province"))
+        .values_list("pk", "name", "code")
+    )
+    matches = []
+    for pk, name, code in candidates:
+        folded = name_fold(name)
+        haystack = f"phuong {folded} {code}"
+        if all(word in haystack for word in words):
+            matches.append((not folded.startswith(phrase), folded, pk))
+    matches.sort()
+    shown = [pk for _, _, pk in matches[:limit]]
+    registered = Registration.objects.filter(round=round, unit=OuterRef("pk"))
+    units = AdminUnit.objects.filter(pk__in=shown).select_related("parent")
+    by_pk = {unit.pk: unit for unit in units.annotate(registered=Exists(registered))}
+    return WardSearch(query=query, units=[by_pk[pk] for pk in shown], total=len(matches))
+
+
+def registrable_unit_for_user(user: User, round: Round, pk: int) -> AdminUnit:
+    """A commune of the round's map in ``user``'s scope (the service decides whether it can be
+    registered), or AdminUnit.DoesNotExist when missing, on another map or out of scope."""
+    return (
+        AdminUnit.objects.filter(admin_map=round.admin_map, level=Level.COMMUNE)
+        .filter(unit_filter(user, round.admin_map, field="province"))
+        .select_related("admin_map", "province")
+        .get(pk=pk)
+    )

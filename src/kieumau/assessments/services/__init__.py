@@ -7,7 +7,15 @@ from kieumau.assessments.services.actions import (
     action_item_update,
 )
 from kieumau.assessments.services.evidence import evidence_add, evidence_open, evidence_remove
-from kieumau.assessments.services.results import result_review, result_set_self_value
+from kieumau.assessments.services.results import (
+    ReviewValue,
+    SelfValue,
+    result_review,
+    result_set_self_value,
+    results_review,
+    results_set_self_values,
+    self_values_errors,
+)
 from kieumau.assessments.services.transitions import (
     assessment_approve,
     assessment_recognise,
@@ -17,6 +25,8 @@ from kieumau.assessments.services.transitions import (
 )
 
 __all__ = [
+    "ReviewValue",
+    "SelfValue",
     "action_item_add",
     "action_item_remove",
     "action_item_update",
@@ -30,4 +40,7 @@ __all__ = [
     "evidence_remove",
     "result_review",
     "result_set_self_value",
+    "results_review",
+    "results_set_self_values",
+    "self_values_errors",
 ]

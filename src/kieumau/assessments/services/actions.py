@@ -22,14 +22,16 @@ def action_item_add(
     owner: str,
     due_date: date | None,
     budget_vnd: int | None = None,
+    status: str = ActionItem.Status.PLANNED,
     version: int | None = None,
 ) -> ActionItem:
     """Plan what will be done about a criterion the unit has not met (by its effective value).
 
-    Side effects: an ActionItem (planned); the assessment's version bumped; audit entries
-    with ``actor``. Refused, changing nothing: Denied outside the actor's ward or role;
-    ValidationError when the criterion is met, without action, owner or due date, with a
-    negative budget, or when ``version`` is given and not current.
+    Side effects: an ActionItem (planned unless ``status`` says otherwise); the assessment's
+    version bumped; audit entries with ``actor``. Refused, changing nothing: Denied outside the
+    actor's ward or role; ValidationError when the criterion is met, without action, owner or
+    due date, with a negative budget, an unknown status, or when ``version`` is given and not
+    current.
     """
     require(actor, Permission.ASSESS, unit=result.assessment.registration.unit)
     with acting_as(actor):
@@ -39,7 +41,8 @@ def action_item_add(
             raise ValidationError(
                 f"Tiêu chí {result.criterion.code} đã đạt: không cần kế hoạch khắc phục."
             )
-        item = ActionItem(result=result)
+        _status_check(status)
+        item = ActionItem(result=result, status=status)
         _fill(item, action=action, owner=owner, due_date=due_date, budget_vnd=budget_vnd)
         item.save()
     return item
@@ -67,8 +70,7 @@ def action_item_update(
     with acting_as(actor):
         assessment = assessment_claim(assessment_id=item.result.assessment_id, version=version)
         item = ActionItem.objects.get(pk=item.pk, result__assessment=assessment)
-        if status not in ActionItem.Status.values:
-            raise ValidationError(f"Trạng thái «{status}» không hợp lệ.")
+        _status_check(status)
         item.status = status
         _fill(item, action=action, owner=owner, due_date=due_date, budget_vnd=budget_vnd)
         item.save()
@@ -87,6 +89,11 @@ def action_item_remove(*, actor: User, item: ActionItem, version: int | None = N
     with acting_as(actor):
         assessment = assessment_claim(assessment_id=item.result.assessment_id, version=version)
         ActionItem.objects.get(pk=item.pk, result__assessment=assessment).delete()
+
+
+def _status_check(status: str) -> None:
+    if status not in ActionItem.Status.values:
+        raise ValidationError(f"Trạng thái «{status}» không hợp lệ.")
 
 
 def _fill(

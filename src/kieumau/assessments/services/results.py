@@ -1,13 +1,16 @@
 """Values of criterion results: the ward's own, then the province's review."""
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from kieumau.accounts.models import User
 from kieumau.accounts.scopes import Permission, require
-from kieumau.assessments.models import CriterionResult
+from kieumau.assessments.models import Assessment, CriterionResult
 from kieumau.assessments.services.common import (
     assessment_claim,
     require_state,
@@ -49,6 +52,85 @@ def result_set_self_value(
     return result
 
 
+UNCHANGED = ["assessment", "criterion", "review_value", "reviewed_by", "reviewed_at"]
+
+
+@dataclass(frozen=True)
+class SelfValue:
+    """What the ward enters for one criterion: its value (None clears it) and a note."""
+
+    value: Decimal | int | str | None
+    note: str = ""
+
+
+@transaction.atomic
+def results_set_self_values(
+    *, actor: User, assessment: Assessment, values: Mapping[str, SelfValue], version: int
+) -> Assessment:
+    """Record the ward's own values and notes of several criteria at once: all of them or none.
+
+    ``values`` maps criterion codes to what the ward entered; criteria not named are left as
+    they are. Every value is checked before anything is written.
+    Side effects: the self value and note of each result that changed; the assessment's
+    version bumped once and its met_count and level recomputed; audit entries with ``actor``.
+    Returns the assessment as stored now (new version). Refused, changing nothing: Denied
+    outside the actor's ward or role; ValidationError whose ``error_dict`` maps each refused
+    criterion code to its messages (value not fitting the kind, unknown code); a plain
+    ValidationError unless the assessment is a draft or returned, or when ``version`` is not
+    the assessment's current one.
+    """
+    require(actor, Permission.ASSESS, unit=assessment.registration.unit)
+    with acting_as(actor):
+        current = assessment_claim(assessment_id=assessment.pk, version=version)
+        require_state(current, EDITABLE, "sửa kết quả tự đánh giá")
+        results = {r.criterion.code: r for r in current.results.select_related("criterion")}
+        changed, errors = _entries_applied(results, values)
+        if errors:
+            raise ValidationError(errors)
+        for result in changed:
+            result.save(update_fields=["self_value", "self_note"])
+        verdict_refresh(current)
+    return current
+
+
+def self_values_errors(
+    *, assessment: Assessment, values: Mapping[str, SelfValue]
+) -> dict[str, list[str]]:
+    """What ``results_set_self_values`` would refuse in ``values``, by criterion code.
+
+    No side effects: lets a page show every refusal at once when some other input could not
+    even be read. Empty when every value fits its criterion.
+    """
+    results = {r.criterion.code: r for r in assessment.results.select_related("criterion")}
+    return _entries_applied(results, values)[1]
+
+
+def _entries_applied(
+    results: dict[str, CriterionResult], values: Mapping[str, SelfValue]
+) -> tuple[list[CriterionResult], dict[str, list[str]]]:
+    """Set each entry on its result in memory; the results that changed, and the refusals."""
+    errors: dict[str, list[str]] = {}
+    changed: list[CriterionResult] = []
+    for code, entry in values.items():
+        result = results.get(code)
+        if result is None:
+            errors[code] = [f"Bản đánh giá không có tiêu chí {code}."]
+            continue
+        try:
+            value = value_checked(result.criterion, entry.value)
+            note = entry.note.strip()
+            if (result.self_value, result.self_note) == (value, note):
+                continue
+            result.self_value, result.self_note = value, note
+            # Only the two fields set here: no query per result for keys and constraints.
+            result.full_clean(exclude=UNCHANGED, validate_constraints=False)
+        except ValidationError as error:
+            errors[code] = error.messages
+            continue
+        changed.append(result)
+    return changed, errors
+
+
 @transaction.atomic
 def result_review(
     *,
@@ -80,3 +162,68 @@ def result_review(
         result.save(update_fields=["review_value", "review_comment", "reviewed_by", "reviewed_at"])
         verdict_refresh(assessment)
     return result
+
+
+@dataclass(frozen=True)
+class ReviewValue:
+    """What the province enters for one criterion: the reviewed value (None keeps the ward's
+    value) and a comment."""
+
+    value: Decimal | int | str | None
+    comment: str = ""
+
+
+REVIEW_UNCHANGED = ["assessment", "criterion", "self_value", "self_note", "reviewed_by"]
+
+
+@transaction.atomic
+def results_review(
+    *, actor: User, assessment: Assessment, reviews: Mapping[str, ReviewValue], version: int
+) -> Assessment:
+    """Record the province's reviewed values and comments of several criteria: all or none.
+
+    ``reviews`` maps criterion codes to what the reviewer entered; criteria not named, and
+    those whose value and comment are unchanged, are left as they are (their reviewer too).
+    Every value is checked before anything is written.
+    Side effects: the review value, comment, reviewer and time of each result that changed;
+    the assessment's version bumped once and its met_count and level recomputed; audit
+    entries with ``actor``. Returns the assessment as stored now (new version). Refused,
+    changing nothing: Denied outside the actor's province or role; ValidationError whose
+    ``error_dict`` maps each refused criterion code to its messages (value not fitting the
+    kind, unknown code); a plain ValidationError unless the assessment is submitted, or when
+    ``version`` is not the assessment's current one.
+    """
+    require(actor, Permission.REVIEW, unit=assessment.registration.unit)
+    with acting_as(actor):
+        current = assessment_claim(assessment_id=assessment.pk, version=version)
+        require_state(current, REVIEWABLE, "thẩm định kết quả")
+        results = {r.criterion.code: r for r in current.results.select_related("criterion")}
+        errors: dict[str, list[str]] = {}
+        changed: list[CriterionResult] = []
+        now = timezone.now()
+        for code, entry in reviews.items():
+            result = results.get(code)
+            if result is None:
+                errors[code] = [f"Bản đánh giá không có tiêu chí {code}."]
+                continue
+            try:
+                value = value_checked(result.criterion, entry.value)
+                comment = entry.comment.strip()
+                if (result.review_value, result.review_comment) == (value, comment):
+                    continue
+                result.review_value, result.review_comment = value, comment
+                result.reviewed_by, result.reviewed_at = actor, now
+                # Only the fields set here: no query per result for keys and constraints.
+                result.full_clean(exclude=REVIEW_UNCHANGED, validate_constraints=False)
+            except ValidationError as error:
+                errors[code] = error.messages
+                continue
+            changed.append(result)
+        if errors:
+            raise ValidationError(errors)
+        for result in changed:
+            result.save(
+                update_fields=["review_value", "review_comment", "reviewed_by", "reviewed_at"]
+            )
+        verdict_refresh(current)
+    return current
