@@ -22,5 +22,5 @@ def sign_out(page: Page) -> None:
 
 def screenshot(page: Page, directory: Path, name: str) -> Path:
     path = directory / f"{name}.png"
-    page.screenshot(path=path, full_page=True)
+    page.screenshot(path=path, full_page=True, animations="disabled", timeout=20_000)
     return path
