@@ -6,6 +6,7 @@ from kieumau.accounts.models import Role
 from kieumau.assessments.models import Assessment, State
 from kieumau.programme.selectors import (
     province_progress,
+    provinces_with_targets,
     quotas_for_round,
     registrations_for_user,
     rounds_for_listing,
@@ -54,6 +55,18 @@ def test_province_progress_without_a_target_for_the_year_has_no_verdict(progress
     nghe_an = next(r for r in province_progress(progress_setup, 2027) if r.province.code == "40")
 
     assert (nghe_an.minimum, nghe_an.stretch, nghe_an.on_track) == (None, None, None)
+
+
+def test_provinces_with_targets_gives_the_wards_and_the_own_target_else_the_default(
+    progress_setup,
+):
+    provinces = provinces_with_targets(progress_setup, 2025)
+    rows = {p.code: (p.ward_count, p.minimum, p.stretch) for p in provinces}
+
+    assert list(rows)[:3] == ["01", "04", "08"]  # by code
+    assert len(rows) == 34
+    assert rows["40"] == (11, 20, 40)  # Nghệ An's own target
+    assert rows["12"] == (2, 30, 50)  # the national default
 
 
 @pytest.mark.parametrize("selector", ["quotas", "progress"])

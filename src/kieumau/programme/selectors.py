@@ -112,24 +112,45 @@ def registrations_for_user(user: User, round: Round) -> QuerySet[Registration]:
 
 @dataclass(frozen=True)
 class ProvinceProgress:
+    """A province's phường recognised in a round against one year's target."""
+
     province: AdminUnit
-    wards: int
+    wards: int  # phường of the province on the round's map
     recognised: int
-    minimum: Decimal | None
+    minimum: Decimal | None  # target of the year (%), the province's own or the national one
     stretch: Decimal | None
 
     @property
     def percent(self) -> Decimal | None:
+        """Share of the province's phường recognised in the round (%); None without phường."""
         if not self.wards:
             return None
         return (Decimal(self.recognised * 100) / self.wards).quantize(Decimal("0.01"))
 
     @property
     def on_track(self) -> bool | None:
-        """Whether the share reaches the minimum target; None without wards or target."""
+        """Whether the share reaches the minimum target; None without phường or target."""
         if self.percent is None or self.minimum is None:
             return None
         return self.percent >= self.minimum
+
+
+def provinces_with_targets(round: Round, year: int) -> QuerySet[AdminUnit]:
+    """The provinces of the round's map by code, each annotated with ``ward_count`` (its
+    phường) and the ``minimum`` and ``stretch`` percent of ``year``'s target: the province's
+    own, else the national default (None without either)."""
+    wards = AdminUnit.objects.filter(province=OuterRef("pk"), type=UnitType.WARD)
+    own = Target.objects.filter(year=year, province=OuterRef("pk"))
+    default = Target.objects.filter(year=year, province__isnull=True)
+    return round_provinces(round).annotate(
+        ward_count=_count(wards, "province"),
+        minimum=Coalesce(
+            Subquery(own.values("minimum_percent")), Subquery(default.values("minimum_percent"))
+        ),
+        stretch=Coalesce(
+            Subquery(own.values("stretch_percent")), Subquery(default.values("stretch_percent"))
+        ),
+    )
 
 
 def province_progress(round: Round, year: int) -> list[ProvinceProgress]:
@@ -137,27 +158,11 @@ def province_progress(round: Round, year: int) -> list[ProvinceProgress]:
 
     The target is the province's own for ``year``, else the national default. One query.
     """
-    wards = AdminUnit.objects.filter(province=OuterRef("pk"), type=UnitType.WARD)
     recognised = Registration.objects.filter(
         round=round, unit__province=OuterRef("pk"), assessment__state=State.RECOGNISED
     )
-    own = Target.objects.filter(year=year, province=OuterRef("pk"))
-    default = Target.objects.filter(year=year, province__isnull=True)
-    provinces = (
-        AdminUnit.objects.filter(admin_map=round.admin_map, level=Level.PROVINCE)
-        .annotate(
-            ward_count=_count(wards, "province"),
-            recognised_count=_count(recognised, "round"),
-            minimum=Coalesce(
-                Subquery(own.values("minimum_percent")),
-                Subquery(default.values("minimum_percent")),
-            ),
-            stretch=Coalesce(
-                Subquery(own.values("stretch_percent")),
-                Subquery(default.values("stretch_percent")),
-            ),
-        )
-        .order_by("code")
+    provinces = provinces_with_targets(round, year).annotate(
+        recognised_count=_count(recognised, "round")
     )
     return [
         ProvinceProgress(

@@ -20,13 +20,11 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Valu
 from django.db.models.functions import Coalesce
 
 from kieumau.adminunits.models import AdminUnit
-from kieumau.adminunits.types import Level as UnitLevel
-from kieumau.adminunits.types import UnitType
 from kieumau.assessments.models import CriterionResult, State
 from kieumau.context.selectors import IssuerCount, documents_by_issuer_and_kind
 from kieumau.criteria.types import Comparator, Kind, Level
 from kieumau.programme.models import Quota, Registration, Round, Target
-from kieumau.programme.selectors import quota_totals
+from kieumau.programme.selectors import ProvinceProgress, provinces_with_targets, quota_totals
 
 # Past the draft: the ward has submitted at least once.
 ASSESSED_STATES = tuple(state.value for state in State if state != State.DRAFT)
@@ -146,39 +144,22 @@ def national_target(year: int) -> NationalTarget:
 
 
 @dataclass(frozen=True)
-class ProvinceFigures:
+class ProvinceFigures(ProvinceProgress):
     """A province's figures in a round and its progress toward the target year's target."""
 
-    province: AdminUnit
-    wards: int  # phường of the province on the round's map
     quota: int
     registered: int
     assessed: int
     basic: int
     full: int
-    recognised: int
-    minimum: Decimal | None  # target of the year (%), the province's own or the national one
-    stretch: Decimal | None
 
     @property
     def over_quota(self) -> int:
         return max(self.registered - self.quota, 0)
 
     @property
-    def percent(self) -> Decimal | None:
-        """Share of the province's phường recognised in the round (%); None without phường."""
-        return _percent(self.recognised, self.wards)
-
-    @property
     def registered_percent(self) -> Decimal | None:
         return _percent(self.registered, self.wards)
-
-    @property
-    def on_track(self) -> bool | None:
-        """Whether the share reaches the minimum target; None without phường or target."""
-        if self.percent is None or self.minimum is None:
-            return None
-        return self.percent >= self.minimum
 
     @property
     def target_ratio(self) -> Decimal | None:
@@ -237,33 +218,11 @@ def province_figures(
 
 def _provinces_with_targets(round: Round, *, year: int):
     """The map's provinces annotated with ward_count, quota, minimum and stretch of ``year``."""
-    wards = (
-        AdminUnit.objects.filter(province=OuterRef("pk"), type=UnitType.WARD)
-        .order_by()
-        .values("province")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
     quota = Quota.objects.filter(round=round, province=OuterRef("pk")).values(
         total=Coalesce("override", "computed")
     )
-    own = Target.objects.filter(year=year, province=OuterRef("pk"))
-    default = Target.objects.filter(year=year, province__isnull=True)
-    return (
-        AdminUnit.objects.filter(admin_map=round.admin_map, level=UnitLevel.PROVINCE)
-        .annotate(
-            ward_count=Coalesce(Subquery(wards, output_field=IntegerField()), Value(0)),
-            quota=Coalesce(Subquery(quota, output_field=IntegerField()), Value(0)),
-            minimum=Coalesce(
-                Subquery(own.values("minimum_percent")),
-                Subquery(default.values("minimum_percent")),
-            ),
-            stretch=Coalesce(
-                Subquery(own.values("stretch_percent")),
-                Subquery(default.values("stretch_percent")),
-            ),
-        )
-        .order_by("code")
+    return provinces_with_targets(round, year).annotate(
+        quota=Coalesce(Subquery(quota, output_field=IntegerField()), Value(0))
     )
 
 

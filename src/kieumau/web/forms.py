@@ -1,4 +1,4 @@
-"""Form fields every page shares: numbers and dates typed the Vietnamese way."""
+"""What every page's forms share: numbers and dates typed the Vietnamese way, the version."""
 
 from decimal import Decimal, InvalidOperation
 
@@ -49,3 +49,9 @@ class DateTextField(forms.DateField):
         format="%d/%m/%Y",
         attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
     )
+
+
+class VersionForm(forms.Form):
+    """The assessment version the page was built from (optimistic locking)."""
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)

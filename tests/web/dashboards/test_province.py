@@ -189,3 +189,24 @@ def test_the_province_dashboard_queries_do_not_grow_with_the_units(
     many = count()
 
     assert few == many
+
+
+def test_when_every_assessed_unit_meets_every_criterion_the_chart_says_so(
+    client, people, round, admin_map
+):
+    (unit,) = wards_register(round, people.province_own, 1, province=unit_get(admin_map, "40"))
+    for result in unit.results.select_related("criterion"):
+        criterion = result.criterion
+        result.self_value = 1 if criterion.threshold is None else criterion.threshold
+        if criterion.comparator == "<=":
+            result.self_value = 0
+        result.save()
+    Assessment.objects.filter(pk=unit.pk).update(
+        state=State.SUBMITTED, level=Level.FULL, met_count=22
+    )
+
+    page = _page(client, people.province_own)
+
+    section = page.split('id="unmet-criteria"')[1].split("</section>")[0]
+    assert "Mọi đơn vị đã đánh giá đều đạt tất cả các tiêu chí." in section
+    assert "Chưa có đơn vị nào gửi kết quả tự đánh giá." not in section

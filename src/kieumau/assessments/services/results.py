@@ -1,8 +1,9 @@
 """Values of criterion results: the ward's own, then the province's review."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -52,6 +53,8 @@ def result_set_self_value(
     return result
 
 
+Entry = TypeVar("Entry")  # what a user enters for one criterion: SelfValue or ReviewValue
+
 UNCHANGED = ["assessment", "criterion", "review_value", "reviewed_by", "reviewed_at"]
 
 
@@ -83,13 +86,7 @@ def results_set_self_values(
     with acting_as(actor):
         current = assessment_claim(assessment_id=assessment.pk, version=version)
         require_state(current, EDITABLE, "sửa kết quả tự đánh giá")
-        results = {r.criterion.code: r for r in current.results.select_related("criterion")}
-        changed, errors = _entries_applied(results, values)
-        if errors:
-            raise ValidationError(errors)
-        for result in changed:
-            result.save(update_fields=["self_value", "self_note"])
-        verdict_refresh(current)
+        _entries_save(current, values, _self_value_set, fields=["self_value", "self_note"])
     return current
 
 
@@ -101,34 +98,61 @@ def self_values_errors(
     No side effects: lets a page show every refusal at once when some other input could not
     even be read. Empty when every value fits its criterion.
     """
-    results = {r.criterion.code: r for r in assessment.results.select_related("criterion")}
-    return _entries_applied(results, values)[1]
+    return _entries_applied(assessment, values, _self_value_set)[1]
+
+
+def _self_value_set(result: CriterionResult, entry: SelfValue) -> bool:
+    """Set the ward's entry on the result in memory; False when it changes nothing."""
+    value = value_checked(result.criterion, entry.value)
+    note = entry.note.strip()
+    if (result.self_value, result.self_note) == (value, note):
+        return False
+    result.self_value, result.self_note = value, note
+    # Only the two fields set here: no query per result for keys and constraints.
+    result.full_clean(exclude=UNCHANGED, validate_constraints=False)
+    return True
 
 
 def _entries_applied(
-    results: dict[str, CriterionResult], values: Mapping[str, SelfValue]
+    assessment: Assessment,
+    entries: Mapping[str, Entry],
+    entry_set: Callable[[CriterionResult, Entry], bool],
 ) -> tuple[list[CriterionResult], dict[str, list[str]]]:
-    """Set each entry on its result in memory; the results that changed, and the refusals."""
+    """Set each entry on its result in memory with ``entry_set`` (False: nothing to change;
+    ValidationError: refused); the results that changed, and the refusals by criterion code."""
+    results = {r.criterion.code: r for r in assessment.results.select_related("criterion")}
     errors: dict[str, list[str]] = {}
     changed: list[CriterionResult] = []
-    for code, entry in values.items():
+    for code, entry in entries.items():
         result = results.get(code)
         if result is None:
             errors[code] = [f"Bản đánh giá không có tiêu chí {code}."]
             continue
         try:
-            value = value_checked(result.criterion, entry.value)
-            note = entry.note.strip()
-            if (result.self_value, result.self_note) == (value, note):
+            if not entry_set(result, entry):
                 continue
-            result.self_value, result.self_note = value, note
-            # Only the two fields set here: no query per result for keys and constraints.
-            result.full_clean(exclude=UNCHANGED, validate_constraints=False)
         except ValidationError as error:
             errors[code] = error.messages
             continue
         changed.append(result)
     return changed, errors
+
+
+def _entries_save(
+    assessment: Assessment,
+    entries: Mapping[str, Entry],
+    entry_set: Callable[[CriterionResult, Entry], bool],
+    *,
+    fields: list[str],
+) -> None:
+    """All or none: every entry checked first (ValidationError by criterion code), then the
+    changed results' ``fields`` saved and the assessment's verdict recomputed."""
+    changed, errors = _entries_applied(assessment, entries, entry_set)
+    if errors:
+        raise ValidationError(errors)
+    for result in changed:
+        result.save(update_fields=fields)
+    verdict_refresh(assessment)
 
 
 @transaction.atomic
@@ -159,7 +183,7 @@ def result_review(
         result.reviewed_by = actor
         result.reviewed_at = timezone.now()
         result.full_clean()
-        result.save(update_fields=["review_value", "review_comment", "reviewed_by", "reviewed_at"])
+        result.save(update_fields=REVIEW_FIELDS)
         verdict_refresh(assessment)
     return result
 
@@ -174,6 +198,7 @@ class ReviewValue:
 
 
 REVIEW_UNCHANGED = ["assessment", "criterion", "self_value", "self_note", "reviewed_by"]
+REVIEW_FIELDS = ["review_value", "review_comment", "reviewed_by", "reviewed_at"]
 
 
 @transaction.atomic
@@ -197,33 +222,18 @@ def results_review(
     with acting_as(actor):
         current = assessment_claim(assessment_id=assessment.pk, version=version)
         require_state(current, REVIEWABLE, "thẩm định kết quả")
-        results = {r.criterion.code: r for r in current.results.select_related("criterion")}
-        errors: dict[str, list[str]] = {}
-        changed: list[CriterionResult] = []
         now = timezone.now()
-        for code, entry in reviews.items():
-            result = results.get(code)
-            if result is None:
-                errors[code] = [f"Bản đánh giá không có tiêu chí {code}."]
-                continue
-            try:
-                value = value_checked(result.criterion, entry.value)
-                comment = entry.comment.strip()
-                if (result.review_value, result.review_comment) == (value, comment):
-                    continue
-                result.review_value, result.review_comment = value, comment
-                result.reviewed_by, result.reviewed_at = actor, now
-                # Only the fields set here: no query per result for keys and constraints.
-                result.full_clean(exclude=REVIEW_UNCHANGED, validate_constraints=False)
-            except ValidationError as error:
-                errors[code] = error.messages
-                continue
-            changed.append(result)
-        if errors:
-            raise ValidationError(errors)
-        for result in changed:
-            result.save(
-                update_fields=["review_value", "review_comment", "reviewed_by", "reviewed_at"]
-            )
-        verdict_refresh(current)
+
+        def review_set(result: CriterionResult, entry: ReviewValue) -> bool:
+            value = value_checked(result.criterion, entry.value)
+            comment = entry.comment.strip()
+            if (result.review_value, result.review_comment) == (value, comment):
+                return False
+            result.review_value, result.review_comment = value, comment
+            result.reviewed_by, result.reviewed_at = actor, now
+            # Only the fields set here: no query per result for keys and constraints.
+            result.full_clean(exclude=REVIEW_UNCHANGED, validate_constraints=False)
+            return True
+
+        _entries_save(current, reviews, review_set, fields=REVIEW_FIELDS)
     return current

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from kieumau.web.forms import DateTextField
+from kieumau.web.forms import DateTextField, VersionForm
 
 
 class ProvinceFilterForm(forms.Form):
@@ -26,10 +26,6 @@ class ProvinceFilterForm(forms.Form):
         if not self.is_valid():
             return None
         return self.provinces.get(self.cleaned_data["province"])
-
-
-class VersionForm(forms.Form):
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
 class RecogniseForm(VersionForm):

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kieumau.accounts.scopes import Denied, Permission
 from kieumau.assessments.models import Assessment, State
 from kieumau.assessments.selectors import (
-    assessment_detail_for_user,
     assessment_sheet,
     recognition_of,
     recognition_queue_for_user,
@@ -20,8 +19,9 @@ from kieumau.assessments.selectors import (
 )
 from kieumau.assessments.services import assessment_recognise, assessment_return
 from kieumau.programme.selectors import round_criteria_count, round_provinces
-from kieumau.web.access import permission_required
+from kieumau.web.access import assessment_or_404, permission_required
 from kieumau.web.ministry.forms import MinistryReturnForm, ProvinceFilterForm, RecogniseForm
+from kieumau.web.refusals import refusal_text
 from kieumau.web.rounds import selected_round
 
 PER_PAGE = 25
@@ -57,15 +57,13 @@ def ministry_recognitions(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def ministry_recognise(request: HttpRequest, pk: int) -> HttpResponse:
     """The assessment's summary and the decision form; POST recognises the unit."""
-    assessment = _assessment(request, pk)
+    assessment = assessment_or_404(request, pk)
     form = RecogniseForm(request.POST or None, initial={"version": assessment.version})
     if request.method == "POST" and form.is_valid():
         try:
             assessment_recognise(actor=request.user, assessment=assessment, **form.cleaned_data)
-        except Denied as refusal:
-            messages.error(request, str(refusal))
-        except ValidationError as refusal:
-            messages.error(request, " ".join(refusal.messages))
+        except (Denied, ValidationError) as refusal:
+            messages.error(request, refusal_text(refusal))
         else:
             messages.success(
                 request,
@@ -83,15 +81,13 @@ def ministry_recognise(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def ministry_return(request: HttpRequest, pk: int) -> HttpResponse:
     """Send a province-approved assessment back to the ward, saying why."""
-    assessment = _assessment(request, pk)
+    assessment = assessment_or_404(request, pk)
     form = MinistryReturnForm(request.POST, auto_id="return_%s")
     if form.is_valid():
         try:
             assessment_return(actor=request.user, assessment=assessment, **form.cleaned_data)
-        except Denied as refusal:
-            messages.error(request, str(refusal))
-        except ValidationError as refusal:
-            messages.error(request, " ".join(refusal.messages))
+        except (Denied, ValidationError) as refusal:
+            messages.error(request, refusal_text(refusal))
         else:
             messages.success(
                 request,
@@ -102,13 +98,6 @@ def ministry_return(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Please correct the fields marked below."))
     return _page(request, assessment, return_form=form)
-
-
-def _assessment(request: HttpRequest, pk: int) -> Assessment:
-    try:
-        return assessment_detail_for_user(request.user, pk)
-    except Assessment.DoesNotExist:
-        raise Http404 from None
 
 
 def _page(request: HttpRequest, assessment: Assessment, **forms) -> HttpResponse:

@@ -14,6 +14,7 @@ from kieumau.context.selectors import directive_documents_for_user, document_pro
 from kieumau.context.services import directive_document_add, directive_document_remove
 from kieumau.web.access import permission_required
 from kieumau.web.province.forms import DirectiveDocumentForm
+from kieumau.web.refusals import refusal_to_form
 from kieumau.web.rounds import selected_round
 
 
@@ -37,10 +38,8 @@ def province_documents(request: HttpRequest) -> HttpResponse:
                 title=data["title"],
                 upload=data["file"],
             )
-        except Denied as refusal:
-            form.add_error(None, str(refusal))
-        except ValidationError as refusal:
-            _errors_to_form(form, refusal)
+        except (Denied, ValidationError) as refusal:
+            refusal_to_form(form, refusal)
         else:
             messages.success(request, _("%(document)s is recorded.") % {"document": document})
             return redirect("web:province-documents")
@@ -87,11 +86,3 @@ def _admin_map(request: HttpRequest) -> AdminMap:
     if request.user.unit is None:
         raise Http404
     return request.user.unit.admin_map
-
-
-def _errors_to_form(form: DirectiveDocumentForm, refusal: ValidationError) -> None:
-    if not hasattr(refusal, "error_dict"):
-        form.add_error(None, refusal)
-        return
-    for field, errors in refusal.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)

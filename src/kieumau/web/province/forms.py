@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 from kieumau.assessments.models import CriterionResult, State
 from kieumau.context.models import DirectiveDocument
 from kieumau.criteria.types import Kind
-from kieumau.web.forms import DateTextField, DecimalTextField
+from kieumau.web.forms import DateTextField, DecimalTextField, VersionForm
 
 
 class WardSearchForm(forms.Form):
@@ -85,12 +85,6 @@ class ReviewLineForm(forms.Form):
             self.fields["value"].help_text = _("Empty: as the ward.")
             if result.review_value is not None:
                 self.initial["value"] = f"{result.review_value.normalize():f}".replace(".", ",")
-
-
-class VersionForm(forms.Form):
-    """The assessment version the page was built from (optimistic locking)."""
-
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
 class ReturnForm(VersionForm):

@@ -28,6 +28,7 @@ from kieumau.programme.selectors import (
 from kieumau.programme.services import registration_create, registration_withdraw
 from kieumau.web.access import permission_required
 from kieumau.web.province.forms import RegisterForm, WardSearchForm
+from kieumau.web.refusals import refusal_text
 from kieumau.web.rounds import selected_round
 
 PER_PAGE = 50
@@ -104,7 +105,7 @@ def registration_add(request: HttpRequest) -> HttpResponse:
     try:
         registration_create(actor=request.user, round=round_, unit=unit)
     except (Denied, ValidationError) as refusal:
-        messages.error(request, _message(refusal))
+        messages.error(request, refusal_text(refusal))
     else:
         messages.success(
             request,
@@ -125,7 +126,7 @@ def registration_remove(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         registration_withdraw(actor=request.user, registration=registration)
     except (Denied, ValidationError) as refusal:
-        messages.error(request, _message(refusal))
+        messages.error(request, refusal_text(refusal))
     else:
         messages.success(request, _("The registration of %(unit)s is withdrawn.") % {"unit": unit})
     return redirect("web:province-registrations")
@@ -152,9 +153,3 @@ def _read_only_province(request: HttpRequest, round_: Round | None) -> AdminUnit
 def _back(query: str) -> str:
     url = reverse("web:province-registrations")
     return f"{url}?{urlencode({'q': query})}" if query else url
-
-
-def _message(refusal: Exception) -> str:
-    if isinstance(refusal, ValidationError):
-        return " ".join(refusal.messages)
-    return str(refusal)

@@ -9,13 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kieumau.accounts.scopes import Denied, Permission
-from kieumau.assessments.models import Assessment, CriterionResult, State
+from kieumau.assessments.models import State
 from kieumau.assessments.selectors import (
     AssessmentSheet,
-    assessment_detail_for_user,
     assessment_sheet,
     assessment_state_counts_for_user,
-    result_for_user,
     review_queue_for_user,
     workflow_history,
 )
@@ -29,15 +27,16 @@ from kieumau.assessments.services import (
 )
 from kieumau.assessments.workflow import REVIEWABLE
 from kieumau.programme.selectors import round_criteria_count
-from kieumau.web.access import permission_required
+from kieumau.web.access import assessment_or_404, permission_required, result_or_404
+from kieumau.web.forms import VersionForm
 from kieumau.web.province.forms import (
     ApproveForm,
     QueueFilterForm,
     RejectForm,
     ReturnForm,
     ReviewLineForm,
-    VersionForm,
 )
+from kieumau.web.refusals import refusal_text
 from kieumau.web.rounds import selected_round
 
 PER_PAGE = 25
@@ -75,7 +74,7 @@ def province_reviews(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def province_review(request: HttpRequest, pk: int) -> HttpResponse:
     """One assessment, criterion by criterion; POST saves every criterion at once (no-JS)."""
-    assessment = _assessment(request, pk)
+    assessment = assessment_or_404(request, pk)
     sheet = assessment_sheet(assessment)
     if request.method != "POST":
         return _review_page(request, sheet)
@@ -96,10 +95,10 @@ def province_review(request: HttpRequest, pk: int) -> HttpResponse:
             version=version.cleaned_data["version"],
         )
     except Denied as refusal:
-        messages.error(request, str(refusal))
+        messages.error(request, refusal_text(refusal))
     except ValidationError as refusal:
         if not hasattr(refusal, "error_dict"):
-            messages.error(request, " ".join(refusal.messages))
+            messages.error(request, refusal_text(refusal))
             return redirect("web:province-review", pk=pk)
         for code, errors in refusal.error_dict.items():
             for error in errors:
@@ -116,11 +115,8 @@ def province_review(request: HttpRequest, pk: int) -> HttpResponse:
 def province_review_result(request: HttpRequest, pk: int, result_pk: int) -> HttpResponse:
     """Save the review of one criterion. htmx: the criterion again, with the summary, version
     and decisions refreshed out of band; otherwise back to the page."""
-    assessment = _assessment(request, pk)
-    try:
-        result = result_for_user(request.user, result_pk)
-    except CriterionResult.DoesNotExist:
-        raise Http404 from None
+    assessment = assessment_or_404(request, pk)
+    result = result_or_404(request, result_pk)
     if result.assessment_id != assessment.pk:
         raise Http404
     form = ReviewLineForm(request.POST, result=result)
@@ -136,7 +132,7 @@ def province_review_result(request: HttpRequest, pk: int, result_pk: int) -> Htt
                 version=version.cleaned_data["version"],
             )
         except (Denied, ValidationError) as error:
-            refusal = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            refusal = refusal_text(error)
     elif not version.is_valid():
         refusal = _("The page is out of date: reload it.")
     saved = form.is_valid() and not refusal
@@ -148,7 +144,7 @@ def province_review_result(request: HttpRequest, pk: int, result_pk: int) -> Htt
         else:
             messages.error(request, refusal or " ".join(_errors(form)))
         return redirect("web:province-review", pk=pk)
-    assessment = _assessment(request, pk)
+    assessment = assessment_or_404(request, pk)
     sheet = assessment_sheet(assessment)
     line = sheet.line(result.pk)
     if saved:
@@ -200,15 +196,13 @@ def _reject(request, assessment, form) -> str:
 
 def _decide(request: HttpRequest, pk: int, form_class, name: str, act) -> HttpResponse:
     """Validate the decision's form, call the service, PRG; refusals keep the typed comment."""
-    assessment = _assessment(request, pk)
+    assessment = assessment_or_404(request, pk)
     form = form_class(request.POST, auto_id=name.replace("_form", "_%s"))
     if form.is_valid():
         try:
             done = act(request, assessment, form)
-        except Denied as refusal:
-            messages.error(request, str(refusal))
-        except ValidationError as refusal:
-            messages.error(request, " ".join(refusal.messages))
+        except (Denied, ValidationError) as refusal:
+            messages.error(request, refusal_text(refusal))
         else:
             unit = assessment.registration.unit.full_name
             messages.success(request, done % {"unit": unit})
@@ -216,13 +210,6 @@ def _decide(request: HttpRequest, pk: int, form_class, name: str, act) -> HttpRe
     else:
         messages.error(request, " ".join(_errors(form)))
     return _review_page(request, assessment_sheet(assessment), **{name: form})
-
-
-def _assessment(request: HttpRequest, pk: int) -> Assessment:
-    try:
-        return assessment_detail_for_user(request.user, pk)
-    except Assessment.DoesNotExist:
-        raise Http404 from None
 
 
 def _line_forms(sheet: AssessmentSheet, data=None) -> dict[str, ReviewLineForm]:

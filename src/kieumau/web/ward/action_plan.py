@@ -1,5 +1,7 @@
 """The action plan (kế hoạch khắc phục) of the unit's unmet criteria."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,8 +13,8 @@ from kieumau.accounts.scopes import Permission
 from kieumau.assessments.models import ActionItem, Assessment
 from kieumau.assessments.selectors import action_item_for_user, action_plan
 from kieumau.assessments.services import action_item_add, action_item_remove, action_item_update
-from kieumau.web.access import permission_required
-from kieumau.web.ward.common import own_assessment, page_url, posted_version, result_or_404
+from kieumau.web.access import permission_required, result_or_404
+from kieumau.web.ward.common import own_assessment, page_url, posted_version
 from kieumau.web.ward.forms import ActionItemForm, ActionStatusForm, money_initial
 
 PAGE = "web:ward-actions"
@@ -36,27 +38,11 @@ def ward_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Add an action to the criterion result ``pk``; errors keep what was typed."""
     result = result_or_404(request, pk)
     form = ActionItemForm(request.POST, prefix=f"add-{pk}")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            action_item_add(
-                actor=request.user,
-                result=result,
-                action=data["action"],
-                owner=data["owner"],
-                due_date=data["due_date"],
-                budget_vnd=data["budget_vnd"],
-                status=data["status"],
-                version=data["version"],
-            )
-        except ValidationError as refusal:
-            form.add_error(None, refusal.messages)
-        else:
-            messages.success(
-                request,
-                _("Action added to criterion %(code)s.") % {"code": result.criterion.code},
-            )
-            return redirect(page_url(request, PAGE, result.assessment, anchor=f"plan-{result.pk}"))
+    if _saved(form, action_item_add, actor=request.user, result=result):
+        messages.success(
+            request, _("Action added to criterion %(code)s.") % {"code": result.criterion.code}
+        )
+        return redirect(page_url(request, PAGE, result.assessment, anchor=f"plan-{result.pk}"))
     return _page(request, result.assessment, bound={("add", result.pk): form})
 
 
@@ -66,24 +52,9 @@ def ward_action_update(request: HttpRequest, pk: int) -> HttpResponse:
     """Change every field of an action item; errors keep what was typed."""
     item = _item_or_404(request, pk)
     form = ActionItemForm(request.POST, prefix=f"item-{pk}")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            action_item_update(
-                actor=request.user,
-                item=item,
-                action=data["action"],
-                owner=data["owner"],
-                due_date=data["due_date"],
-                budget_vnd=data["budget_vnd"],
-                status=data["status"],
-                version=data["version"],
-            )
-        except ValidationError as refusal:
-            form.add_error(None, refusal.messages)
-        else:
-            messages.success(request, _("The action has been updated."))
-            return redirect(_item_url(request, item))
+    if _saved(form, action_item_update, actor=request.user, item=item):
+        messages.success(request, _("The action has been updated."))
+        return redirect(_item_url(request, item))
     return _page(request, item.result.assessment, bound={("edit", item.pk): form})
 
 
@@ -128,6 +99,18 @@ def ward_action_remove(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The action has been removed."))
     url = page_url(request, PAGE, item.result.assessment, anchor=f"plan-{item.result_id}")
     return redirect(url)
+
+
+def _saved(form: ActionItemForm, service: Callable[..., ActionItem], **target) -> bool:
+    """Whether ``service`` took the valid form's fields; a refusal is shown above the form."""
+    if not form.is_valid():
+        return False
+    try:
+        service(**target, **form.cleaned_data)
+    except ValidationError as refusal:
+        form.add_error(None, refusal.messages)
+        return False
+    return True
 
 
 def _page(

@@ -2,16 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
-from kieumau.assessments.models import Assessment, CriterionResult
-from kieumau.assessments.selectors import (
-    assessment_detail_for_user,
-    result_for_user,
-    unit_assessments_for_user,
-)
+from kieumau.assessments.models import Assessment, State, Transition
+from kieumau.assessments.selectors import unit_assessments_for_user
 from kieumau.programme.models import Round
 from kieumau.web.rounds import selected_round
 
@@ -32,18 +27,11 @@ def own_assessment(request: HttpRequest) -> OwnAssessment:
     return OwnAssessment(round=round, assessment=assessment, units=units)
 
 
-def assessment_or_404(request: HttpRequest, pk: int) -> Assessment:
-    try:
-        return assessment_detail_for_user(request.user, pk)
-    except Assessment.DoesNotExist:
-        raise Http404(_("No such assessment.")) from None
-
-
-def result_or_404(request: HttpRequest, pk: int) -> CriterionResult:
-    try:
-        return result_for_user(request.user, pk)
-    except CriterionResult.DoesNotExist:
-        raise Http404(_("No such criterion.")) from None
+def last_return(assessment: Assessment, history: list[Transition]) -> Transition | None:
+    """The step that sent the assessment back to the ward, while it is still returned."""
+    if assessment.state != State.RETURNED:
+        return None
+    return next((step for step in reversed(history) if step.to_state == State.RETURNED), None)
 
 
 def posted_version(request: HttpRequest) -> int | None:

@@ -5,15 +5,14 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from kieumau.accounts.scopes import Permission, has_permission
-from kieumau.assessments.models import State
 from kieumau.assessments.selectors import (
     assessment_sheet,
     recognition_of,
     workflow_history,
 )
 from kieumau.assessments.workflow import EDITABLE
-from kieumau.web.access import permission_required
-from kieumau.web.ward.common import assessment_or_404
+from kieumau.web.access import assessment_or_404, permission_required
+from kieumau.web.ward.common import last_return
 
 
 @permission_required(Permission.VIEW)
@@ -22,7 +21,6 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Results per criterion, evidence, workflow history and recognition; 404 out of scope."""
     assessment = assessment_or_404(request, pk)
     history = list(workflow_history(assessment))
-    returns = [step for step in history if step.to_state == State.RETURNED]
     return render(
         request,
         "web/assessment/detail.html",
@@ -30,7 +28,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "sheet": assessment_sheet(assessment),
             "history": history,
-            "returned": returns[-1] if returns and assessment.state == State.RETURNED else None,
+            "returned": last_return(assessment, history),
             "recognition": recognition_of(assessment),
             # The unit's own officer gets a link to the page where it is edited.
             "editable_by_user": assessment.state in EDITABLE

@@ -81,12 +81,6 @@ def criterion_forms(
     }
 
 
-class VersionForm(forms.Form):
-    """The assessment version the page was built from (optimistic locking)."""
-
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-
-
 class MoneyField(DecimalTextField):
     """An amount in đồng typed the Vietnamese way ("1.500.000"), cleaned to an int."""
 

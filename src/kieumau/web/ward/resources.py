@@ -14,6 +14,7 @@ from kieumau.context.models import Resources
 from kieumau.context.selectors import resources_for_user
 from kieumau.context.services import resources_set
 from kieumau.web.access import permission_required
+from kieumau.web.refusals import refusal_to_form
 from kieumau.web.ward.common import own_assessment, page_url
 from kieumau.web.ward.forms import ResourcesForm
 
@@ -34,7 +35,7 @@ def ward_resources(request: HttpRequest) -> HttpResponse:
             try:
                 resources_set(actor=request.user, registration=registration, **form.cleaned_data)
             except ValidationError as refusal:
-                _errors_attach(form, refusal)
+                refusal_to_form(form, refusal)
             else:
                 messages.success(request, _("The unit's resources have been saved."))
                 return redirect(page_url(request, "web:ward-resources", own.assessment))
@@ -66,11 +67,3 @@ def _shares(resources: Resources | None) -> dict[str, Decimal | None]:
         "with_degree": share(resources.staff_with_degree, resources.staff_actual),
         "disbursed": share(resources.funding_disbursed_vnd, resources.funding_planned_vnd),
     }
-
-
-def _errors_attach(form: ResourcesForm, refusal: ValidationError) -> None:
-    if not hasattr(refusal, "error_dict"):
-        form.add_error(None, refusal.messages)
-        return
-    for field, messages_ in refusal.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)

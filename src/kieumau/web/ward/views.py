@@ -31,14 +31,8 @@ from kieumau.assessments.services import (
 )
 from kieumau.assessments.services.common import CONFLICT
 from kieumau.assessments.workflow import EDITABLE
-from kieumau.web.access import permission_required
-from kieumau.web.ward.common import (
-    assessment_or_404,
-    own_assessment,
-    page_url,
-    posted_version,
-    result_or_404,
-)
+from kieumau.web.access import assessment_or_404, permission_required, result_or_404
+from kieumau.web.ward.common import last_return, own_assessment, page_url, posted_version
 from kieumau.web.ward.forms import CriterionForm, criterion_forms
 
 PAGE = "web:ward-assessment"
@@ -252,7 +246,6 @@ def _page(
         for group in sheet.groups
     ]
     history = list(workflow_history(assessment))
-    returns = [step for step in history if step.to_state == State.RETURNED]
     return render(
         request,
         "web/ward/assessment.html",
@@ -267,7 +260,7 @@ def _page(
             ],
             "version": assessment.version if version is None else version,
             "history": history,
-            "returned": returns[-1] if returns and assessment.state == State.RETURNED else None,
+            "returned": last_return(assessment, history),
             "recognition": recognition_of(assessment)
             if assessment.state == State.RECOGNISED
             else None,
