@@ -11,6 +11,7 @@ PORT ?= 8000
 run: install
 	$(BIN)/kieumau migrate --no-input
 	$(BIN)/kieumau setup
+	$(BIN)/kieumau demo
 	$(BIN)/kieumau runserver $(HOST):$(PORT)
 
 test: install lint

@@ -50,9 +50,9 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site(request, tmp_path_factory) -> Site:
-    """A freshly set-up site (maps, default criteria, demo accounts and demo round)."""
+    """A site set up like ``make run``: maps, default criteria, demo accounts and demo data."""
     directory = tmp_path_factory.mktemp("site")
     cluster = request.config.stash.get(cluster_key, None)
     if cluster is None:

@@ -1,5 +1,5 @@
 """A real Kiểu Mẫu server for browser tests: its own data directory and database, set up with
-the same commands as ``make run`` (migrate, setup), served by a separate process."""
+the same commands as ``make run`` (migrate, setup, demo), served by a separate process."""
 
 import os
 import socket
@@ -40,6 +40,7 @@ def site_start(directory: Path, *, database_url: str) -> Site:
     env |= {"KIEUMAU_DATA_DIR": str(directory), "DATABASE_URL": database_url, "DEBUG": "true"}
     _kieumau(env, "migrate", "--no-input", "-v", "0")
     _kieumau(env, "setup")
+    _kieumau(env, "demo")
     port = _free_port()
     log = directory / "server.log"
     process = subprocess.Popen(

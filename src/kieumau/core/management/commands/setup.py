@@ -1,11 +1,9 @@
 from django.core.management.base import BaseCommand
 
-from kieumau.accounts.demo import DEMO_PASSWORD, demo_accounts_ensure, demo_user
-from kieumau.accounts.models import Role
+from kieumau.accounts.demo import DEMO_PASSWORD, demo_accounts_ensure
 from kieumau.adminunits.reference import reference_data_load
 from kieumau.core.progress import progress_bar
 from kieumau.criteria.services import default_criteria_set_load
-from kieumau.programme.demo import demo_round_ensure
 from kieumau.programme.services import targets_ensure_defaults
 
 
@@ -27,11 +25,7 @@ class Command(BaseCommand):
         if no_demo:
             return
         accounts = demo_accounts_ensure()
-        demo_round, created = demo_round_ensure(
-            ministry=demo_user(Role.MINISTRY), province=demo_user(Role.PROVINCE)
-        )
-        state = "mới tạo" if created else "đã có"
-        self.stdout.write(f"{demo_round.name} (dữ liệu minh họa): {state}.")
+        self.stdout.write("Dữ liệu minh họa (đợt 2023 và 2025): chạy «kieumau demo».")
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS("Tài khoản dùng thử / demo logins (http://127.0.0.1:8000):")
