@@ -91,6 +91,11 @@ def staffing_summary(round: Round, *, user: User | None = None) -> StaffingSumma
     registrations = Registration.objects.filter(round=round)
     if user is not None:
         registrations = registrations.filter(unit_filter(user, round.admin_map))
+    return staffing_summary_of(registrations)
+
+
+def staffing_summary_of(registrations: QuerySet[Registration]) -> StaffingSummary:
+    """Totals of the resources of any set of registrations. Two queries."""
     sums = {
         field: Sum(f"resources__{field}", default=0)
         for field in (

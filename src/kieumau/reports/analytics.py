@@ -33,11 +33,12 @@ from kieumau.adminunits.models import AdminMap, AdminUnit, Succession
 from kieumau.adminunits.types import PREFIX_OF_TYPE, UnitType
 from kieumau.adminunits.types import Level as AdminLevel
 from kieumau.assessments.models import CriterionResult, State
-from kieumau.context.models import DirectiveDocument, GoodPractice, Resources
+from kieumau.context.models import DirectiveDocument, GoodPractice
 from kieumau.context.selectors import (
     IssuerCount,
     StaffingSummary,
     documents_by_issuer_and_kind,
+    staffing_summary_of,
 )
 from kieumau.criteria.types import Comparator, Kind, Level
 from kieumau.programme.models import Quota, Registration, Round, Target
@@ -524,7 +525,7 @@ def resource_figures(round: Round, *, province: AdminUnit | None = None) -> Reso
     registrations = Registration.objects.filter(round=round).order_by()
     if province is not None:
         registrations = registrations.filter(unit__province=province)
-    summary = _staffing_summary(registrations)
+    summary = staffing_summary_of(registrations)
     rows = (
         registrations.values("unit__province")
         .annotate(
@@ -550,41 +551,6 @@ def resource_figures(round: Round, *, province: AdminUnit | None = None) -> Reso
             )
             for unit in units
         ],
-    )
-
-
-def _staffing_summary(registrations) -> StaffingSummary:
-    """``context.selectors.staffing_summary`` over any set of registrations. Two queries."""
-    sums = {
-        field: Sum(f"resources__{field}", default=0)
-        for field in (
-            "staff_norm",
-            "staff_actual",
-            "staff_under_35",
-            "staff_with_degree",
-            "funding_planned_vnd",
-            "funding_disbursed_vnd",
-        )
-    }
-    totals = registrations.aggregate(
-        units=Count("id"),
-        units_reported=Count("resources"),
-        units_fully_staffed=Count(
-            "resources", filter=Q(resources__staff_actual__gte=F("resources__staff_norm"))
-        ),
-        units_equipment_adequate=Count("resources", filter=Q(resources__equipment_adequate=True)),
-        **sums,
-    )
-    by_status = dict(
-        Resources.objects.filter(registration__in=registrations.values("pk"))
-        .order_by()
-        .values("headquarters")
-        .annotate(units=Count("id"))
-        .values_list("headquarters", "units")
-    )
-    return StaffingSummary(
-        **{name: int(value) for name, value in totals.items()},
-        headquarters={status: by_status.get(status, 0) for status in Resources.Headquarters.values},
     )
 
 
