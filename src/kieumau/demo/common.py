@@ -24,10 +24,58 @@ from kieumau.assessments.services import (
 from kieumau.context.models import Resources
 from kieumau.context.services import resources_set
 from kieumau.criteria.models import Criterion
+from kieumau.criteria.services import default_criteria_set_load
 from kieumau.demo.values import criterion_value
-from kieumau.programme.models import Registration
+from kieumau.programme.models import Registration, Round
+from kieumau.programme.services import round_create
 
 Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class OpenedRound:
+    """A demo round just opened, with what both generators read next."""
+
+    round: Round
+    criteria: list[Criterion]  # in position order
+    provinces: list[AdminUnit]
+    quotas: dict[int, int]  # province pk → effective quota
+    wards: dict[int, list[AdminUnit]]  # province pk → its phường
+
+
+def round_open(
+    *,
+    ministry: User,
+    year: int,
+    name: str,
+    admin_map: AdminMap,
+    quota_rule: str,
+    quota_parameters: dict | None = None,
+) -> OpenedRound:
+    """Open the demo round of ``year`` with the default criteria set and deadlines in that year.
+
+    Side effects: the round and its quotas (``programme.services.round_create``).
+    """
+    criteria_set = default_criteria_set_load().criteria_set
+    round_ = round_create(
+        actor=ministry,
+        year=year,
+        name=name,
+        admin_map=admin_map,
+        criteria_set=criteria_set,
+        quota_rule=quota_rule,
+        quota_parameters=quota_parameters,
+        self_assessment_deadline=date(year, 10, 31),
+        review_deadline=date(year, 11, 30),
+        recognition_deadline=date(year, 12, 31),
+    )
+    return OpenedRound(
+        round=round_,
+        criteria=list(criteria_set.criteria.order_by("position")),
+        provinces=provinces_of(admin_map),
+        quotas={quota.province_id: quota.effective for quota in round_.quotas.all()},
+        wards=wards_by_province(admin_map),
+    )
 
 
 def provinces_of(admin_map: AdminMap) -> list[AdminUnit]:

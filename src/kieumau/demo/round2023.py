@@ -11,20 +11,18 @@ from kieumau.adminunits.names import normalise_name
 from kieumau.assessments.models import State
 from kieumau.context.models import DirectiveDocument
 from kieumau.context.services import directive_document_add, good_practice_add
-from kieumau.criteria.services import default_criteria_set_load
 from kieumau.demo.actors import officers_ensure
 from kieumau.demo.common import (
     Actors,
     Plan,
     Progress,
     assess,
-    provinces_of,
     resources_record,
-    wards_by_province,
+    round_open,
 )
 from kieumau.demo.values import weighted_sample
 from kieumau.programme.models import QuotaRule, Round
-from kieumau.programme.services import registration_create, round_create
+from kieumau.programme.services import registration_create
 
 YEAR = 2023
 MAP_CODE = "2023-05"
@@ -94,27 +92,20 @@ def round_2023_create(*, ministry: User, rng: random.Random, progress: Progress)
     """
     with transaction.atomic():
         admin_map = AdminMap.objects.get(code=MAP_CODE)
-        criteria_set = default_criteria_set_load().criteria_set
-        round_ = round_create(
-            actor=ministry,
+        opened = round_open(
+            ministry=ministry,
             year=YEAR,
             name=f"Đợt đánh giá {YEAR} (thí điểm toàn quốc)",
             admin_map=admin_map,
-            criteria_set=criteria_set,
             quota_rule=QuotaRule.PILOT_2023,
-            self_assessment_deadline=date(YEAR, 10, 31),
-            review_deadline=date(YEAR, 11, 30),
-            recognition_deadline=date(YEAR, 12, 31),
         )
-        provinces = provinces_of(admin_map)
-        quotas = {q.province_id: q.effective for q in round_.quotas.all()}
-        wards = wards_by_province(admin_map)
+        round_, criteria = opened.round, opened.criteria
+        provinces, quotas, wards = opened.provinces, opened.quotas, opened.wards
         chosen, exemplary = _units_choose(rng, provinces, quotas, wards)
         officers = officers_ensure(Role.PROVINCE, admin_map, provinces)
         ward_officers = officers_ensure(
             Role.WARD, admin_map, [u for units in chosen.values() for u in units]
         )
-        criteria = list(criteria_set.criteria.order_by("position"))
         plans = _plans(rng, criteria, [u.pk for units in chosen.values() for u in units], exemplary)
         total, done = REGISTERED * 2 + len(provinces), 0
         registrations = []

@@ -9,20 +9,18 @@ from django.db import transaction
 from kieumau.accounts.models import Role, User
 from kieumau.adminunits.reference import current_map
 from kieumau.assessments.models import State
-from kieumau.criteria.services import default_criteria_set_load
 from kieumau.demo.actors import officers_ensure
 from kieumau.demo.common import (
     Actors,
     Plan,
     Progress,
     assess,
-    provinces_of,
     resources_record,
-    wards_by_province,
+    round_open,
 )
 from kieumau.demo.values import weighted_sample
 from kieumau.programme.models import QuotaRule, Round
-from kieumau.programme.services import registration_create, round_create
+from kieumau.programme.services import registration_create
 
 YEAR = 2025
 DECISION = ("3120/QĐ-BCA", date(2025, 12, 19))
@@ -49,23 +47,16 @@ def round_2025_create(*, ministry: User, rng: random.Random, progress: Progress)
     """
     with transaction.atomic():
         admin_map = current_map()
-        criteria_set = default_criteria_set_load().criteria_set
-        round_ = round_create(
-            actor=ministry,
+        opened = round_open(
+            ministry=ministry,
             year=YEAR,
             name=f"Đợt đánh giá {YEAR}",
             admin_map=admin_map,
-            criteria_set=criteria_set,
             quota_rule=QuotaRule.SHARE_OF_WARDS,
             quota_parameters={"percent": 30},
-            self_assessment_deadline=date(YEAR, 10, 31),
-            review_deadline=date(YEAR, 11, 30),
-            recognition_deadline=date(YEAR, 12, 31),
         )
-        provinces = provinces_of(admin_map)
-        quotas = {q.province_id: q.effective for q in round_.quotas.all()}
-        wards = wards_by_province(admin_map)
-        criteria = list(criteria_set.criteria.order_by("position"))
+        round_, criteria = opened.round, opened.criteria
+        provinces, quotas, wards = opened.provinces, opened.quotas, opened.wards
         chosen = _units_plan(rng, provinces, quotas, wards, criteria)
         officers = officers_ensure(Role.PROVINCE, admin_map, provinces)
         units = [unit for province in provinces for unit, _ in chosen[province.pk]]
