@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "auditlog",
     "django_htmx",
+    "ninja",  # Swagger UI for /api/docs served from its wheel
     "kieumau.core",
     "kieumau.accounts",
     "kieumau.adminunits",
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
     "kieumau.assessments",
     "kieumau.context",
     "kieumau.reports",
+    "kieumau.api",
+    "kieumau.workbooks",
     "kieumau.web",
 ]
 
@@ -125,6 +128,14 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1_048_576)
 EVIDENCE_MAX_FILES_PER_CRITERION = env_int("EVIDENCE_MAX_FILES_PER_CRITERION", 20)
 FILE_UPLOAD_PERMISSIONS = 0o640
+# Workbooks to import: refused before anything is read when they exceed any of these.
+WORKBOOK_MAX_BYTES = env_int("WORKBOOK_MAX_BYTES", 10 * 1_048_576)
+WORKBOOK_MAX_UNCOMPRESSED_BYTES = env_int("WORKBOOK_MAX_UNCOMPRESSED_BYTES", 200 * 1_048_576)
+WORKBOOK_MAX_COMPRESSION_RATIO = env_int("WORKBOOK_MAX_COMPRESSION_RATIO", 100)
+WORKBOOK_MAX_ROWS = env_int("WORKBOOK_MAX_ROWS", 20_000)
+# API lists: ?limit= at most this (django-ninja's pagination settings).
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_LIMIT = 500
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -129,8 +129,8 @@ def test_a_returned_assessment_takes_values_again(assessment, people):
     assert Assessment.objects.get(pk=assessment.pk).met_count == 4
 
 
-@pytest.mark.parametrize("role", ["ward_other", "province_own", "ministry", "viewer"])
-def test_only_the_units_own_ward_officer_may_enter_values(assessment, people, role):
+@pytest.mark.parametrize("role", ["ward_other", "province_other", "ministry", "viewer"])
+def test_only_the_units_ward_or_its_province_may_enter_values(assessment, people, role):
     before = database_state(assessment)
 
     with pytest.raises(Denied):
@@ -139,6 +139,14 @@ def test_only_the_units_own_ward_officer_may_enter_values(assessment, people, ro
         )
 
     assert database_state(assessment) == before
+
+
+def test_the_province_may_enter_values_it_collected_from_the_ward(assessment, people):
+    results_set_self_values(
+        actor=people.province_own, assessment=assessment, values=ALL_MET, version=1
+    )
+
+    assert Assessment.objects.get(pk=assessment.pk).met_count == 4
 
 
 def test_only_changed_results_are_written_and_audited_with_the_actor(assessment, people):

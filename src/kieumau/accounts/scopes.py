@@ -24,6 +24,8 @@ class Permission(StrEnum):
     CONFIGURE = "configure"  # criteria sets, rounds, quotas, targets
     REGISTER = "register"  # enrol or withdraw a ward of the province
     ASSESS = "assess"  # self values, evidence, action plan, resources, good practices
+    # A province enters its wards' self values and resources from a workbook it collected.
+    COLLECT = "collect"
     SUBMIT = "submit"
     REVIEW = "review"  # review values, return, approve, reject
     RECOGNISE = "recognise"
@@ -32,7 +34,13 @@ class Permission(StrEnum):
 
 ROLE_PERMISSIONS = {
     Role.MINISTRY: {Permission.VIEW, Permission.CONFIGURE, Permission.RECOGNISE},
-    Role.PROVINCE: {Permission.VIEW, Permission.REGISTER, Permission.REVIEW, Permission.DOCUMENT},
+    Role.PROVINCE: {
+        Permission.VIEW,
+        Permission.REGISTER,
+        Permission.REVIEW,
+        Permission.DOCUMENT,
+        Permission.COLLECT,
+    },
     Role.WARD: {Permission.VIEW, Permission.ASSESS, Permission.SUBMIT},
     Role.VIEWER: {Permission.VIEW},
 }
@@ -42,6 +50,7 @@ MESSAGES = {
     Permission.CONFIGURE: "Chỉ cán bộ Bộ Công an được cấu hình chương trình.",
     Permission.REGISTER: "Chỉ Công an tỉnh được đăng ký đơn vị của tỉnh mình.",
     Permission.ASSESS: "Chỉ Công an phường được nhập kết quả tự đánh giá của đơn vị mình.",
+    Permission.COLLECT: "Chỉ Công an tỉnh được nhập số liệu của các phường trong tỉnh mình.",
     Permission.SUBMIT: "Chỉ Công an phường được gửi bản tự đánh giá của đơn vị mình.",
     Permission.REVIEW: "Chỉ Công an tỉnh được thẩm định đơn vị của tỉnh mình.",
     Permission.RECOGNISE: "Chỉ cán bộ Bộ Công an được công nhận đơn vị kiểu mẫu.",

@@ -17,6 +17,7 @@ from kieumau.accounts.models import User
 from kieumau.accounts.scopes import Permission, require
 from kieumau.adminunits.models import AdminUnit
 from kieumau.adminunits.types import Level
+from kieumau.assessments.services.common import require_any
 from kieumau.context.models import (
     DirectiveDocument,
     GoodPractice,
@@ -217,9 +218,10 @@ def resources_set(
     """Record (create or replace) the staffing, headquarters, funding and equipment of a unit.
 
     Disbursed funding may exceed the plan (top-ups happen); negative numbers may not.
+    The ward's officer, or its province's collecting from a workbook, may record them.
     Side effects: the Resources row of the registration created or updated; an audit entry.
     """
-    require(actor, Permission.ASSESS, unit=registration.unit)
+    require_any(actor, [Permission.ASSESS, Permission.COLLECT], unit=registration.unit)
     counts = {
         "staff_norm": staff_norm,
         "staff_actual": staff_actual,

@@ -16,6 +16,11 @@ from kieumau.assessments.workflow import STATE_NAMES
 from kieumau.criteria.models import Criterion
 from kieumau.criteria.types import Kind
 
+
+class Conflict(ValidationError):
+    """Someone else changed the object since the caller read it (optimistic locking)."""
+
+
 CONFLICT = (
     "Bản đánh giá đã được người khác cập nhật trong lúc bạn làm việc. "
     "Hãy tải lại trang để xem thay đổi rồi thực hiện lại."
@@ -46,7 +51,7 @@ def assessment_claim(*, assessment_id: int, version: int | None) -> Assessment:
     if version is not None:
         rows = rows.filter(version=version)
     if not rows.update(version=F("version") + 1, updated_at=timezone.now()):
-        raise ValidationError(CONFLICT)
+        raise Conflict(CONFLICT)
     return Assessment.objects.select_related("registration__round__criteria_set").get(
         pk=assessment_id
     )

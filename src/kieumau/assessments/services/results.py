@@ -14,6 +14,7 @@ from kieumau.accounts.scopes import Permission, require
 from kieumau.assessments.models import Assessment, CriterionResult
 from kieumau.assessments.services.common import (
     assessment_claim,
+    require_any,
     require_state,
     result_fresh,
     value_checked,
@@ -77,12 +78,13 @@ def results_set_self_values(
     Side effects: the self value and note of each result that changed; the assessment's
     version bumped once and its met_count and level recomputed; audit entries with ``actor``.
     Returns the assessment as stored now (new version). Refused, changing nothing: Denied
-    outside the actor's ward or role; ValidationError whose ``error_dict`` maps each refused
+    outside the actor's ward (or, collecting from a workbook, province) or role;
+    ValidationError whose ``error_dict`` maps each refused
     criterion code to its messages (value not fitting the kind, unknown code); a plain
     ValidationError unless the assessment is a draft or returned, or when ``version`` is not
     the assessment's current one.
     """
-    require(actor, Permission.ASSESS, unit=assessment.registration.unit)
+    require_any(actor, [Permission.ASSESS, Permission.COLLECT], unit=assessment.registration.unit)
     with acting_as(actor):
         current = assessment_claim(assessment_id=assessment.pk, version=version)
         require_state(current, EDITABLE, "sửa kết quả tự đánh giá")

@@ -1,0 +1,5 @@
+"""API: context (see kieumau/api/api.py for the conventions)."""
+
+from ninja import Router
+
+router = Router(tags=["context"])

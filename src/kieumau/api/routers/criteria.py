@@ -1,0 +1,5 @@
+"""API: criteria (see kieumau/api/api.py for the conventions)."""
+
+from ninja import Router
+
+router = Router(tags=["criteria"])
