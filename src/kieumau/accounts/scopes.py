@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from kieumau.accounts.models import Role, User
 from kieumau.adminunits.models import AdminMap, AdminUnit
@@ -46,20 +47,28 @@ ROLE_PERMISSIONS = {
 }
 
 MESSAGES = {
-    Permission.VIEW: "Bạn không có quyền xem dữ liệu của đơn vị này.",
-    Permission.CONFIGURE: "Chỉ cán bộ Bộ Công an được cấu hình chương trình.",
-    Permission.REGISTER: "Chỉ Công an tỉnh được đăng ký đơn vị của tỉnh mình.",
-    Permission.ASSESS: "Chỉ Công an phường được nhập kết quả tự đánh giá của đơn vị mình.",
-    Permission.COLLECT: "Chỉ Công an tỉnh được nhập số liệu của các phường trong tỉnh mình.",
-    Permission.SUBMIT: "Chỉ Công an phường được gửi bản tự đánh giá của đơn vị mình.",
-    Permission.REVIEW: "Chỉ Công an tỉnh được thẩm định đơn vị của tỉnh mình.",
-    Permission.RECOGNISE: "Chỉ cán bộ Bộ Công an được công nhận đơn vị kiểu mẫu.",
-    Permission.DOCUMENT: "Chỉ Công an tỉnh được cập nhật văn bản chỉ đạo của tỉnh mình.",
+    Permission.VIEW: _("You may not see the data of this unit."),
+    Permission.CONFIGURE: _(
+        "Only officers of the Ministry of Public Security may configure the programme."
+    ),
+    Permission.REGISTER: _("Only the province police may register units of their own province."),
+    Permission.ASSESS: _("Only the ward police may enter the self-assessment of their own unit."),
+    Permission.COLLECT: _(
+        "Only the province police may enter the figures of the wards of their own province."
+    ),
+    Permission.SUBMIT: _("Only the ward police may submit the self-assessment of their own unit."),
+    Permission.REVIEW: _("Only the province police may review units of their own province."),
+    Permission.RECOGNISE: _(
+        "Only officers of the Ministry of Public Security may recognise model units."
+    ),
+    Permission.DOCUMENT: _(
+        "Only the province police may update the directive documents of their own province."
+    ),
 }
 
 
 class Denied(PermissionDenied):
-    """Refused: ``str()`` is the Vietnamese message to show."""
+    """Refused: ``str()`` is the message to show, in the language active when it is read."""
 
 
 def has_permission(user: User, permission: Permission) -> bool:

@@ -7,12 +7,12 @@ ministry recognises an approved unit or sends it back. No other move exists.
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from kieumau.accounts.scopes import Permission
 from kieumau.assessments.models import State
 
-# Vietnamese names for messages; the model's labels are the translatable English ones.
-# Lazy labels: they speak the active language (Vietnamese unless the user chose English).
+# The model's labels, lazy: they speak the language active when a message is read.
 STATE_NAMES = {state: state.label for state in State}
 
 # The ward edits values, evidence and files only while the assessment is with the ward.
@@ -47,8 +47,8 @@ def step_between(source: str, target: str) -> Step:
     step = STEPS.get((State(source), State(target)))
     if step is None:
         raise ValidationError(
-            f"Không thể chuyển bản đánh giá từ trạng thái «{STATE_NAMES[State(source)]}» "
-            f"sang «{STATE_NAMES[State(target)]}»."
+            _("The assessment cannot move from state «%(source)s» to «%(target)s»."),
+            params={"source": STATE_NAMES[State(source)], "target": STATE_NAMES[State(target)]},
         )
     return step
 

@@ -52,8 +52,9 @@ class DirectiveDocument(models.Model):
             models.UniqueConstraint(
                 fields=["province", "issuer", "number", "date"],
                 name="directive_unique_number",
-                violation_error_message=(
-                    "Văn bản cùng số, ngày và cơ quan ban hành đã được ghi nhận cho tỉnh này."
+                violation_error_message=_(
+                    "A document with the same number, date and issuer is already recorded for "
+                    "this province."
                 ),
             )
         ]
@@ -95,9 +96,9 @@ class Resources(models.Model):
                 condition=models.Q(staff_under_35__lte=models.F("staff_actual"))
                 & models.Q(staff_with_degree__lte=models.F("staff_actual")),
                 name="resources_staff_counts_fit",
-                violation_error_message=(
-                    "Số cán bộ dưới 35 tuổi và số có trình độ đại học không được lớn hơn"
-                    " số cán bộ thực tế."
+                violation_error_message=_(
+                    "The officers under 35 and those with a university degree may not outnumber "
+                    "the officers in post."
                 ),
             )
         ]
@@ -150,7 +151,7 @@ class GoodPracticeTag(models.Model):
             models.UniqueConstraint(
                 fields=["practice", "name"],
                 name="practice_tag_once",
-                violation_error_message="Mô hình đã có thẻ này.",
+                violation_error_message=_("The practice already has this tag."),
             )
         ]
         indexes = [models.Index(fields=["name"])]

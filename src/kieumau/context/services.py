@@ -2,7 +2,8 @@
 
 Each service checks the actor's right (accounts.scopes) before anything else, validates every
 value before writing, runs in one transaction and is audited with the actor (django-auditlog).
-Refusals are ``Denied``; bad values are a ValidationError keyed by field, in Vietnamese.
+Refusals are ``Denied``; bad values are a ValidationError keyed by field, in the language
+active when it is read.
 """
 
 import datetime
@@ -12,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.functional import Promise, lazy
+from django.utils.translation import gettext_lazy as _
 
 from kieumau.accounts.models import User
 from kieumau.accounts.scopes import Permission, require
@@ -31,7 +34,8 @@ from kieumau.core.files import StoredFiles, files_delete_on_commit, files_remove
 from kieumau.core.uploads import DOCUMENTS, IMAGES, CheckedUpload, upload_check
 from kieumau.programme.models import Registration
 
-Errors = dict[str, list[str]]
+Message = str | Promise | ValidationError
+Errors = dict[str, list[ValidationError]]
 
 # ---- directive documents -------------------------------------------------------------------
 
@@ -95,7 +99,7 @@ def directive_document_update(
         errors: Errors = {}
         checked = _upload_checked(upload, DOCUMENTS, errors, field="file")
         if upload is not None and remove_file:
-            _add(errors, "file", "Chỉ chọn một việc: thay tệp hoặc gỡ tệp.")
+            _add(errors, "file", _("Choose one: replace the file or remove it."))
         texts = {"issuer": issuer, "kind": kind, "number": number, "title": title}
         for field, text in texts.items():
             if text is not None:
@@ -128,17 +132,17 @@ def _directive_locked(pk: int) -> DirectiveDocument:
 def _directive_validate(document: DirectiveDocument, errors: Errors) -> None:
     """Raise every problem of ``document`` (and those already in ``errors``) at once."""
     if document.province.level != Level.PROVINCE:
-        _add(errors, "province", "Văn bản chỉ đạo phải gắn với một tỉnh, thành phố.")
+        _add(errors, "province", _("A directive document must belong to a province or city."))
     if document.issuer not in DirectiveDocument.Issuer.values:
-        _add(errors, "issuer", "Cơ quan ban hành không hợp lệ.")
+        _add(errors, "issuer", _("The issuer is not valid."))
     if document.kind not in DirectiveDocument.Kind.values:
-        _add(errors, "kind", "Loại văn bản không hợp lệ.")
-    _text_check(errors, "number", document.number, "Số, ký hiệu văn bản", 50)
-    _text_check(errors, "title", document.title, "Trích yếu", 500)
+        _add(errors, "kind", _("The type of document is not valid."))
+    _text_check(errors, "number", document.number, _("Number and symbol of the document"), 50)
+    _text_check(errors, "title", document.title, _("Summary"), 500)
     if not isinstance(document.date, datetime.date):
-        _add(errors, "date", "Ngày ban hành không hợp lệ.")
+        _add(errors, "date", _("The date of issue is not valid."))
     elif document.date > timezone.localdate():
-        _add(errors, "date", "Ngày ban hành không được sau ngày hôm nay.")
+        _add(errors, "date", _("The date of issue may not be later than today."))
     if not errors and _directive_duplicate_exists(document):
         _add(errors, "number", _directive_duplicate_message(document))
     if errors:
@@ -159,10 +163,17 @@ def _directive_duplicate_exists(document: DirectiveDocument) -> bool:
     )
 
 
-def _directive_duplicate_message(document: DirectiveDocument) -> str:
-    return (
-        f"Văn bản số {document.number} ngày {document.date:%d/%m/%Y} của cùng cơ quan ban hành"
-        f" đã được ghi nhận cho {document.province.full_name}."
+def _directive_duplicate_message(document: DirectiveDocument) -> ValidationError:
+    return ValidationError(
+        _(
+            "Document no. %(number)s of %(date)s from the same issuer is already recorded "
+            "for %(province)s."
+        ),
+        params={
+            "number": document.number,
+            "date": f"{document.date:%d/%m/%Y}",
+            "province": document.province.full_name,
+        },
     )
 
 
@@ -187,18 +198,18 @@ def _directive_save(document: DirectiveDocument) -> None:
         with transaction.atomic():
             document.save()
     except IntegrityError as error:  # the same document recorded at the same moment
-        raise ValidationError({"number": [_directive_duplicate_message(document)]}) from error
+        raise ValidationError({"number": _directive_duplicate_message(document)}) from error
 
 
 # ---- resources -----------------------------------------------------------------------------
 
 RESOURCE_COUNTS = {
-    "staff_norm": "Số biên chế (định biên)",
-    "staff_actual": "Số cán bộ thực tế",
-    "staff_under_35": "Số cán bộ dưới 35 tuổi",
-    "staff_with_degree": "Số cán bộ có trình độ đại học",
-    "funding_planned_vnd": "Kinh phí dự kiến",
-    "funding_disbursed_vnd": "Kinh phí đã giải ngân",
+    "staff_norm": _("Authorised staff (định biên)"),
+    "staff_actual": _("Officers in post"),
+    "staff_under_35": _("Officers under 35"),
+    "staff_with_degree": _("Officers with a university degree"),
+    "funding_planned_vnd": _("Estimated budget"),
+    "funding_disbursed_vnd": _("Funding disbursed"),
 }
 
 
@@ -248,9 +259,9 @@ def _resources_validate(counts: dict[str, int], headquarters: str) -> None:
     for field, value in counts.items():
         label = RESOURCE_COUNTS[field]
         if not isinstance(value, int) or isinstance(value, bool):
-            _add(errors, field, f"{label} phải là số nguyên.")
+            _add(errors, field, _("%(label)s must be a whole number."), label=label)
         elif value < 0:
-            _add(errors, field, f"{label} không được âm.")
+            _add(errors, field, _("%(label)s may not be negative."), label=label)
     actual = counts["staff_actual"]
     if "staff_actual" not in errors:
         for field in ("staff_under_35", "staff_with_degree"):
@@ -258,11 +269,13 @@ def _resources_validate(counts: dict[str, int], headquarters: str) -> None:
                 _add(
                     errors,
                     field,
-                    f"{RESOURCE_COUNTS[field]} ({counts[field]}) không được lớn hơn"
-                    f" số cán bộ thực tế ({actual}).",
+                    _("%(label)s (%(count)s) may not exceed the officers in post (%(actual)s)."),
+                    label=RESOURCE_COUNTS[field],
+                    count=counts[field],
+                    actual=actual,
                 )
     if headquarters not in Resources.Headquarters.values:
-        _add(errors, "headquarters", "Tình trạng trụ sở không hợp lệ.")
+        _add(errors, "headquarters", _("The state of the headquarters is not valid."))
     if errors:
         raise ValidationError(errors)
 
@@ -293,9 +306,9 @@ def good_practice_add(
     )
     names = tags_normalise(tags)
     errors: Errors = {}
-    _text_check(errors, "title", practice.title, "Tên mô hình", 300)
+    _text_check(errors, "title", practice.title, _("Name of the practice"), 300)
     if not practice.description:
-        _add(errors, "description", "Mô tả mô hình không được để trống.")
+        _add(errors, "description", _("The description of the practice may not be empty."))
     _tags_check(errors, names)
     checked = [_upload_checked(photo, IMAGES, errors, field="photos") for photo in photos]
     if errors:
@@ -326,7 +339,7 @@ def good_practice_photo_add(
     checked = _upload_checked(upload, IMAGES, errors, field="photos")
     caption = " ".join(caption.split())
     if len(caption) > 300:
-        _add(errors, "caption", "Chú thích ảnh dài quá 300 ký tự.")
+        _add(errors, "caption", _("The caption is longer than 300 characters."))
     if errors or checked is None:
         raise ValidationError(errors)
     with files_removed_on_error() as files, transaction.atomic(), acting_as(actor):
@@ -366,9 +379,11 @@ def good_practice_remove(*, actor: User, practice: GoodPractice) -> None:
 def _tags_check(errors: Errors, names: list[str]) -> None:
     for name in names:
         if len(name) > TAG_MAX_LENGTH:
-            _add(errors, "tags", f"Thẻ «{name}» dài quá {TAG_MAX_LENGTH} ký tự.")
+            message = _("The tag «%(name)s» is longer than %(max)s characters.")
+            _add(errors, "tags", message, name=name, max=TAG_MAX_LENGTH)
     if len(names) > TAGS_PER_PRACTICE_MAX:
-        _add(errors, "tags", f"Mỗi mô hình có tối đa {TAGS_PER_PRACTICE_MAX} thẻ.")
+        message = _("A practice has at most %(max)s tags.")
+        _add(errors, "tags", message, max=TAGS_PER_PRACTICE_MAX)
 
 
 def _photo_save(
@@ -405,18 +420,25 @@ def _upload_checked(
     try:
         return upload_check(upload, allowed=allowed)
     except ValidationError as error:
-        name = upload.name or "tệp"
-        for message in error.messages:
-            _add(errors, field, f"«{name}»: {message}")
+        name = upload.name or _("file")
+        for item in error.error_list:
+            _add(errors, field, "«%(name)s»: %(refusal)s", name=name, refusal=_text(item))
         return None
 
 
-def _text_check(errors: Errors, field: str, value: str, label: str, max_length: int) -> None:
+def _text_check(errors: Errors, field: str, value: str, label: Promise, max_length: int) -> None:
     if not value:
-        _add(errors, field, f"{label} không được để trống.")
+        _add(errors, field, _("%(label)s may not be empty."), label=label)
     elif len(value) > max_length:
-        _add(errors, field, f"{label} dài quá {max_length} ký tự.")
+        message = _("%(label)s is longer than %(max)s characters.")
+        _add(errors, field, message, label=label, max=max_length)
 
 
-def _add(errors: Errors, field: str, message: str) -> None:
-    errors.setdefault(field, []).append(message)
+def _add(errors: Errors, field: str, message: Message, **params: object) -> None:
+    """Note a refusal of ``field``; its ``params`` are put in when the message is read, in the
+    language active then."""
+    errors.setdefault(field, []).append(ValidationError(message, params=params or None))
+
+
+# An upload's refusal as text, read late like every other message here.
+_text = lazy(lambda error: " ".join(error.messages), str)

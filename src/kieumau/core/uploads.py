@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext_lazy as _
 
 DOCUMENTS = {
     "application/pdf": "pdf",
@@ -46,18 +47,22 @@ def upload_check(
     """Return what the file really is, or raise ValidationError saying why it is refused."""
     limit = max_bytes or settings.UPLOAD_MAX_BYTES
     if upload.size is None or upload.size == 0:
-        raise ValidationError("Tệp rỗng.")
+        raise ValidationError(_("The file is empty."))
     if upload.size > limit:
         raise ValidationError(
-            f"Tệp {upload.size / 1_048_576:.1f} MB vượt giới hạn {limit / 1_048_576:.0f} MB."
+            _("The file of %(size)s MB is over the limit of %(limit)s MB."),
+            params={"size": f"{upload.size / 1_048_576:.1f}", "limit": f"{limit / 1_048_576:.0f}"},
         )
     upload.seek(0)
     head = upload.read(8192)
     kind = filetype.guess(head)
     if kind is None or kind.mime not in allowed:
-        found = kind.mime if kind else "không xác định"
+        found = kind.mime if kind else _("unknown")
         accepted = ", ".join(sorted(set(allowed.values())))
-        raise ValidationError(f"Loại tệp không được chấp nhận ({found}); chỉ nhận: {accepted}.")
+        raise ValidationError(
+            _("This type of file is not accepted (%(found)s); accepted: %(accepted)s."),
+            params={"found": found, "accepted": accepted},
+        )
     digest = hashlib.sha256(head)
     for chunk in iter(lambda: upload.read(1 << 20), b""):
         digest.update(chunk)

@@ -47,8 +47,8 @@ class Round(models.Model):
                 condition=models.Q(self_assessment_deadline__lte=models.F("review_deadline"))
                 & models.Q(review_deadline__lte=models.F("recognition_deadline")),
                 name="round_deadlines_in_order",
-                violation_error_message=(
-                    "Các hạn phải theo thứ tự: tự đánh giá ≤ thẩm định ≤ công nhận."
+                violation_error_message=_(
+                    "The deadlines must be in order: self-assessment ≤ review ≤ recognition."
                 ),
             ),
         ]
@@ -82,7 +82,7 @@ class Quota(models.Model):
             models.CheckConstraint(
                 condition=models.Q(override__isnull=True) | ~models.Q(override_reason=""),
                 name="quota_override_has_reason",
-                violation_error_message="Cần nêu lý do điều chỉnh chỉ tiêu.",
+                violation_error_message=_("Give the reason for the quota override."),
             ),
         ]
 
@@ -119,7 +119,7 @@ class Registration(models.Model):
             models.UniqueConstraint(
                 fields=["round", "unit"],
                 name="registration_once_per_round",
-                violation_error_message="Phường này đã được đăng ký trong đợt.",
+                violation_error_message=_("This ward is already registered in the round."),
             )
         ]
 
@@ -158,7 +158,9 @@ class Target(models.Model):
                 & models.Q(minimum_percent__lte=models.F("stretch_percent"))
                 & models.Q(stretch_percent__lte=100),
                 name="target_minimum_below_stretch",
-                violation_error_message="Mục tiêu phải thỏa 0 ≤ tối thiểu ≤ phấn đấu ≤ 100 (%%).",
+                violation_error_message=_(
+                    "The target must satisfy 0 ≤ minimum ≤ stretch ≤ 100 (%%)."
+                ),
             ),
         ]
 

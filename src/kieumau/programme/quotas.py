@@ -23,6 +23,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from kieumau.adminunits.models import AdminMap, AdminUnit
 from kieumau.adminunits.types import Level, UnitType
@@ -65,8 +66,8 @@ def pilot_2023(admin_map: AdminMap) -> Quotas:
     quotas = {province: province.quota for province in provinces}
     if quotas and not next(iter(quotas)).map_has_districts:
         raise ValidationError(
-            f"Quy tắc {QuotaRule.PILOT_2023.value} cần danh mục có cấp huyện; "
-            f"danh mục {admin_map.code} không có."
+            _("The rule %(rule)s needs a map with a district level; the map %(map)s has none."),
+            params={"rule": QuotaRule.PILOT_2023.value, "map": admin_map.code},
         )
     return quotas
 
@@ -102,7 +103,7 @@ STRATEGIES: dict[QuotaRule, Strategy] = {
     QuotaRule.SHARE_OF_WARDS: Strategy(share_of_wards, parameters={"percent": _percent}),
 }
 
-PARAMETER_HINTS = {"percent": "một số lớn hơn 0 và không quá 100"}
+PARAMETER_HINTS = {"percent": _("a number greater than 0 and at most 100")}
 
 
 def quota_parameters_clean(rule: str, parameters: Mapping[str, object]) -> dict[str, object]:
@@ -111,22 +112,42 @@ def quota_parameters_clean(rule: str, parameters: Mapping[str, object]) -> dict[
         strategy = STRATEGIES[QuotaRule(rule)]
     except ValueError:
         known = ", ".join(QuotaRule.values)
-        raise ValidationError(f"Không có quy tắc chỉ tiêu «{rule}» (có: {known}).") from None
-    errors, cleaned = [], {}
+        raise ValidationError(
+            _("There is no quota rule «%(rule)s» (known: %(known)s)."),
+            params={"rule": rule, "known": known},
+        ) from None
+    errors: list[ValidationError] = []
+    cleaned = {}
     for name in parameters:
         if name not in strategy.parameters:
-            accepted = ", ".join(strategy.parameters) or "không có tham số nào"
-            errors.append(f"Quy tắc {rule} không nhận tham số «{name}» (nhận: {accepted}).")
+            accepted = ", ".join(strategy.parameters) or _("no parameters")
+            errors.append(
+                ValidationError(
+                    _("The rule %(rule)s takes no parameter «%(name)s» (takes: %(accepted)s)."),
+                    params={"rule": rule, "name": name, "accepted": accepted},
+                )
+            )
     for name, parse in strategy.parameters.items():
         if name not in parameters:
-            errors.append(f"Quy tắc {rule} cần tham số «{name}».")
+            errors.append(
+                ValidationError(
+                    _("The rule %(rule)s needs the parameter «%(name)s»."),
+                    params={"rule": rule, "name": name},
+                )
+            )
             continue
         try:
             cleaned[name] = parse(parameters[name])
         except ValueError:
             errors.append(
-                f"Tham số «{name}» = «{parameters[name]}» không hợp lệ: "
-                f"cần {PARAMETER_HINTS.get(name, 'giá trị khác')}."
+                ValidationError(
+                    _("The parameter «%(name)s» = «%(value)s» is not valid: it needs %(hint)s."),
+                    params={
+                        "name": name,
+                        "value": parameters[name],
+                        "hint": PARAMETER_HINTS.get(name, _("another value")),
+                    },
+                )
             )
     if errors:
         raise ValidationError(errors)

@@ -2,7 +2,7 @@
 
 Every service checks the actor's right first, validates with ``full_clean()``, writes in one
 transaction and records the actor in the audit trail. Refusals are ``Denied`` (scope) or
-``ValidationError`` with a Vietnamese message; either way nothing is written.
+``ValidationError`` with a translatable message; either way nothing is written.
 """
 
 from collections.abc import Mapping
@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from kieumau.accounts.models import User
 from kieumau.accounts.scopes import Permission, require
@@ -50,9 +51,22 @@ def round_create(
     require(actor, Permission.CONFIGURE)
     parameters = quota_parameters_clean(quota_rule, quota_parameters or {})
     if Round.objects.filter(year=year).exists():
-        raise ValidationError({"year": f"Đã có đợt đánh giá năm {year}."})
+        raise ValidationError(
+            {
+                "year": ValidationError(
+                    _("A round for %(year)s already exists."), params={"year": year}
+                )
+            }
+        )
     if not criteria_set.criteria.exists():
-        raise ValidationError({"criteria_set": f"Bộ tiêu chí {criteria_set} chưa có tiêu chí."})
+        raise ValidationError(
+            {
+                "criteria_set": ValidationError(
+                    _("The criteria set %(criteria_set)s has no criteria."),
+                    params={"criteria_set": str(criteria_set)},
+                )
+            }
+        )
     round_ = Round(
         year=year,
         name=name.strip(),
@@ -96,9 +110,9 @@ def quota_override(*, actor: User, quota: Quota, value: int | None, reason: str 
         quota.override, quota.override_reason = None, ""
     else:
         if value < 0:
-            raise ValidationError({"override": "Chỉ tiêu điều chỉnh không được âm."})
+            raise ValidationError({"override": _("The quota override may not be negative.")})
         if not reason.strip():
-            raise ValidationError({"override_reason": "Cần nêu lý do điều chỉnh chỉ tiêu."})
+            raise ValidationError({"override_reason": _("Give the reason for the quota override.")})
         quota.override, quota.override_reason = value, reason.strip()
     quota.full_clean()
     with acting_as(actor):
@@ -128,12 +142,29 @@ def registration_check(*, actor: User, round: Round, unit: AdminUnit) -> None:
     if unit.admin_map_id != round.admin_map_id:
         raise ValidationError(
             {
-                "unit": f"{unit} thuộc danh mục {unit.admin_map.code}, không phải danh mục "
-                f"{round.admin_map.code} của đợt {round.year}."
+                "unit": ValidationError(
+                    _(
+                        "%(unit)s belongs to the map %(unit_map)s, not to the map %(round_map)s "
+                        "of the %(year)s round."
+                    ),
+                    params={
+                        "unit": str(unit),
+                        "unit_map": unit.admin_map.code,
+                        "round_map": round.admin_map.code,
+                        "year": round.year,
+                    },
+                )
             }
         )
     if unit.type != UnitType.WARD:
-        raise ValidationError({"unit": f"{unit} không phải phường: chỉ đăng ký được phường."})
+        raise ValidationError(
+            {
+                "unit": ValidationError(
+                    _("%(unit)s is not a ward (phường): only wards may be registered."),
+                    params={"unit": str(unit)},
+                )
+            }
+        )
     if Registration.objects.filter(round=round, unit=unit).exists():
         raise ValidationError({"unit": _already_registered(round, unit)})
 
@@ -178,8 +209,11 @@ def registration_withdraw(*, actor: User, registration: Registration) -> None:
     assessment = Assessment.objects.select_for_update().filter(registration=registration).first()
     if assessment is not None and assessment.state != State.DRAFT:
         raise ValidationError(
-            f"Không rút được đăng ký của {registration.unit}: bản đánh giá đang ở trạng thái "
-            f"«{STATE_NAMES[assessment.state]}»; chỉ rút được khi còn là bản nháp."
+            _(
+                "The registration of %(unit)s cannot be withdrawn: its assessment is in state "
+                "«%(state)s»; only a draft can be withdrawn."
+            ),
+            params={"unit": str(registration.unit), "state": STATE_NAMES[assessment.state]},
         )
     with acting_as(actor):
         if assessment is not None:
@@ -225,7 +259,14 @@ def target_set(
     """
     require(actor, Permission.CONFIGURE, unit=province)
     if province is not None and province.level != Level.PROVINCE:
-        raise ValidationError({"province": f"{province} không phải đơn vị cấp tỉnh."})
+        raise ValidationError(
+            {
+                "province": ValidationError(
+                    _("%(province)s is not a province-level unit."),
+                    params={"province": str(province)},
+                )
+            }
+        )
     target = Target.objects.filter(year=year, province=province).first() or Target(
         year=year, province=province
     )
@@ -256,8 +297,14 @@ def _quotas_refresh(round: Round) -> int:
 
 def _ensure_open(round: Round) -> None:
     if Round.objects.filter(pk=round.pk, status=Round.Status.CLOSED).exists():
-        raise ValidationError(f"Đợt đánh giá năm {round.year} đã đóng: không thay đổi được nữa.")
+        raise ValidationError(
+            _("The %(year)s round is closed: nothing can be changed any more."),
+            params={"year": round.year},
+        )
 
 
-def _already_registered(round: Round, unit: AdminUnit) -> str:
-    return f"{unit} đã được đăng ký trong đợt {round.year}."
+def _already_registered(round: Round, unit: AdminUnit) -> ValidationError:
+    return ValidationError(
+        _("%(unit)s is already registered in the %(year)s round."),
+        params={"unit": str(unit), "year": round.year},
+    )

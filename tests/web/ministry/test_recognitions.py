@@ -157,7 +157,7 @@ def test_a_stale_version_is_refused_with_the_conflict_message(ministry_client, a
         )
     )
 
-    assert CONFLICT in page
+    assert str(CONFLICT) in page
     assert database_state(approved) == before
 
 

@@ -252,9 +252,9 @@ def test_a_stale_version_shows_the_conflict_and_changes_nothing(province_client,
         follow=True,
     )
 
-    assert CONFLICT in _page(one)
+    assert str(CONFLICT) in _page(one)
     assert "hx-swap-oob" not in _page(one)
-    assert CONFLICT in _page(everything)
+    assert str(CONFLICT) in _page(everything)
     assert database_state(submitted) == before
 
 
@@ -340,7 +340,7 @@ def test_a_decision_on_a_stale_version_is_refused(province_client, submitted):
         )
     )
 
-    assert CONFLICT in page
+    assert str(CONFLICT) in page
     assert _fresh(submitted).state == State.SUBMITTED
 
 

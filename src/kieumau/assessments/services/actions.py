@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from kieumau.accounts.models import User
 from kieumau.accounts.scopes import Permission, require
@@ -39,7 +40,8 @@ def action_item_add(
         result = result_fresh(result, assessment)
         if result.criterion.code not in assessment_verdict(assessment).unmet:
             raise ValidationError(
-                f"Tiêu chí {result.criterion.code} đã đạt: không cần kế hoạch khắc phục."
+                _("Criterion %(code)s is met: it needs no action plan."),
+                params={"code": result.criterion.code},
             )
         _status_check(status)
         item = ActionItem(result=result, status=status)
@@ -93,7 +95,7 @@ def action_item_remove(*, actor: User, item: ActionItem, version: int | None = N
 
 def _status_check(status: str) -> None:
     if status not in ActionItem.Status.values:
-        raise ValidationError(f"Trạng thái «{status}» không hợp lệ.")
+        raise ValidationError(_("The status «%(status)s» is not valid."), params={"status": status})
 
 
 def _fill(
@@ -102,13 +104,13 @@ def _fill(
     """Set the fields a user enters, or raise ValidationError naming every missing one."""
     errors = []
     if not action.strip():
-        errors.append("Cần mô tả việc sẽ làm.")
+        errors.append(_("Describe what will be done."))
     if not owner.strip():
-        errors.append("Cần ghi người hoặc bộ phận chịu trách nhiệm.")
+        errors.append(_("Name the person or team responsible."))
     if due_date is None:
-        errors.append("Cần hạn hoàn thành.")
+        errors.append(_("Give a due date."))
     if budget_vnd is not None and budget_vnd < 0:
-        errors.append("Kinh phí dự kiến không được âm.")
+        errors.append(_("The planned budget may not be negative."))
     if errors:
         raise ValidationError(errors)
     item.action, item.owner = action.strip(), owner.strip()

@@ -6,6 +6,9 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils import timezone
+from django.utils.functional import Promise, lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from kieumau.accounts.models import User
 from kieumau.accounts.scopes import Denied, Permission, require
@@ -21,9 +24,9 @@ class Conflict(ValidationError):
     """Someone else changed the object since the caller read it (optimistic locking)."""
 
 
-CONFLICT = (
-    "Bản đánh giá đã được người khác cập nhật trong lúc bạn làm việc. "
-    "Hãy tải lại trang để xem thay đổi rồi thực hiện lại."
+CONFLICT = _(
+    "The assessment was updated by someone else while you were working on it. "
+    "Reload the page to see the changes, then do it again."
 )
 
 
@@ -57,14 +60,33 @@ def assessment_claim(*, assessment_id: int, version: int | None) -> Assessment:
     )
 
 
-def require_state(assessment: Assessment, states: Collection[str], doing: str) -> None:
-    """Refuse ``doing`` (a Vietnamese phrase) unless the assessment is in one of ``states``."""
+def require_state(assessment: Assessment, states: Collection[str], doing: Promise) -> None:
+    """Refuse ``doing`` (a lazy verb phrase) unless the assessment is in one of ``states``."""
     if assessment.state not in states:
-        allowed = " hoặc ".join(f"«{STATE_NAMES[s]}»" for s in STATE_NAMES if s in states)
         raise ValidationError(
-            f"Chỉ được {doing} khi bản đánh giá ở trạng thái {allowed} "
-            f"(hiện tại: «{STATE_NAMES[assessment.state]}»)."
+            _(
+                "You may %(doing)s only while the assessment is in state %(allowed)s "
+                "(now: «%(state)s»)."
+            ),
+            params={
+                "doing": doing,
+                "allowed": _states_listed(frozenset(states)),
+                "state": STATE_NAMES[assessment.state],
+            },
         )
+
+
+def _states_joined(states: frozenset[str]) -> str:
+    """«a» or «b» …, in the workflow's order and the active language."""
+    names = [f"«{STATE_NAMES[state]}»" for state in STATE_NAMES if state in states]
+    joined = names[0]
+    for name in names[1:]:
+        joined = gettext("%(earlier)s or %(later)s") % {"earlier": joined, "later": name}
+    return joined
+
+
+# Read when the message is shown, so it speaks the language active then.
+_states_listed = lazy(_states_joined, str)
 
 
 def result_fresh(result: CriterionResult, assessment: Assessment) -> CriterionResult:
@@ -87,13 +109,24 @@ def value_checked(criterion: Criterion, value: Decimal | int | str | None) -> De
     except InvalidOperation:
         number = None
     if number is None or not number.is_finite():
-        raise ValidationError(f"Tiêu chí {criterion.code}: «{value}» không phải là một số.")
+        raise ValidationError(
+            _("Criterion %(code)s: «%(value)s» is not a number."),
+            params={"code": criterion.code, "value": value},
+        )
     if criterion.kind == Kind.BOOL and number not in (0, 1):
-        raise ValidationError(f"Tiêu chí {criterion.code} chỉ nhận Có (1) hoặc Không (0).")
+        raise ValidationError(
+            _("Criterion %(code)s takes only Yes (1) or No (0)."), params={"code": criterion.code}
+        )
     if criterion.kind == Kind.PCT and not 0 <= number <= 100:
-        raise ValidationError(f"Tiêu chí {criterion.code} là tỷ lệ phần trăm, từ 0 đến 100.")
+        raise ValidationError(
+            _("Criterion %(code)s is a percentage, from 0 to 100."),
+            params={"code": criterion.code},
+        )
     if number.as_tuple().exponent < -2:
-        raise ValidationError(f"Tiêu chí {criterion.code}: nhập tối đa 2 chữ số thập phân.")
+        raise ValidationError(
+            _("Criterion %(code)s: enter at most 2 decimal places."),
+            params={"code": criterion.code},
+        )
     return number
 
 

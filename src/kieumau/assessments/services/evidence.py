@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from kieumau.accounts.models import User
 from kieumau.accounts.scopes import Permission, require
@@ -32,13 +33,16 @@ def evidence_add(
     checked = upload_check(upload, allowed=EVIDENCE_TYPES)
     with transaction.atomic(), acting_as(actor):
         assessment = assessment_claim(assessment_id=result.assessment_id, version=version)
-        require_state(assessment, EDITABLE, "thêm minh chứng")
+        require_state(assessment, EDITABLE, _("add evidence"))
         result = result_fresh(result, assessment)
         limit = settings.EVIDENCE_MAX_FILES_PER_CRITERION
         if result.evidence.count() >= limit:
             raise ValidationError(
-                f"Tiêu chí {result.criterion.code} đã có đủ {limit} tệp minh chứng; "
-                "hãy xóa bớt trước khi thêm."
+                _(
+                    "Criterion %(code)s already has %(limit)s evidence files, the most allowed; "
+                    "remove some before adding more."
+                ),
+                params={"code": result.criterion.code, "limit": limit},
             )
         evidence = Evidence(
             result=result,
@@ -69,7 +73,7 @@ def evidence_remove(*, actor: User, evidence: Evidence, version: int | None = No
     require(actor, Permission.ASSESS, unit=result.assessment.registration.unit)
     with acting_as(actor):
         assessment = assessment_claim(assessment_id=result.assessment_id, version=version)
-        require_state(assessment, EDITABLE, "xóa minh chứng")
+        require_state(assessment, EDITABLE, _("remove evidence"))
         evidence = Evidence.objects.get(pk=evidence.pk, result__assessment=assessment)
         files_delete_on_commit(evidence.file)
         evidence.delete()

@@ -8,6 +8,7 @@ from typing import TypeVar
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kieumau.accounts.models import User
 from kieumau.accounts.scopes import Permission, require
@@ -44,7 +45,7 @@ def result_set_self_value(
     require(actor, Permission.ASSESS, unit=result.assessment.registration.unit)
     with acting_as(actor):
         assessment = assessment_claim(assessment_id=result.assessment_id, version=version)
-        require_state(assessment, EDITABLE, "sửa kết quả tự đánh giá")
+        require_state(assessment, EDITABLE, _("change the self-assessment values"))
         result = result_fresh(result, assessment)
         result.self_value = value_checked(result.criterion, value)
         result.self_note = note.strip()
@@ -87,7 +88,7 @@ def results_set_self_values(
     require_any(actor, [Permission.ASSESS, Permission.COLLECT], unit=assessment.registration.unit)
     with acting_as(actor):
         current = assessment_claim(assessment_id=assessment.pk, version=version)
-        require_state(current, EDITABLE, "sửa kết quả tự đánh giá")
+        require_state(current, EDITABLE, _("change the self-assessment values"))
         _entries_save(current, values, _self_value_set, fields=["self_value", "self_note"])
     return current
 
@@ -100,7 +101,8 @@ def self_values_errors(
     No side effects: lets a page show every refusal at once when some other input could not
     even be read. Empty when every value fits its criterion.
     """
-    return _entries_applied(assessment, values, _self_value_set)[1]
+    refusals = _entries_applied(assessment, values, _self_value_set)[1]
+    return {code: ValidationError(errors).messages for code, errors in refusals.items()}
 
 
 def _self_value_set(result: CriterionResult, entry: SelfValue) -> bool:
@@ -119,22 +121,27 @@ def _entries_applied(
     assessment: Assessment,
     entries: Mapping[str, Entry],
     entry_set: Callable[[CriterionResult, Entry], bool],
-) -> tuple[list[CriterionResult], dict[str, list[str]]]:
+) -> tuple[list[CriterionResult], dict[str, list[ValidationError]]]:
     """Set each entry on its result in memory with ``entry_set`` (False: nothing to change;
-    ValidationError: refused); the results that changed, and the refusals by criterion code."""
+    ValidationError: refused); the results that changed, and the refusals by criterion code
+    (kept as errors, not text, so that they are read in the language of whoever reads them)."""
     results = {r.criterion.code: r for r in assessment.results.select_related("criterion")}
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
     changed: list[CriterionResult] = []
     for code, entry in entries.items():
         result = results.get(code)
         if result is None:
-            errors[code] = [f"Bản đánh giá không có tiêu chí {code}."]
+            errors[code] = [
+                ValidationError(
+                    _("The assessment has no criterion %(code)s."), params={"code": code}
+                )
+            ]
             continue
         try:
             if not entry_set(result, entry):
                 continue
         except ValidationError as error:
-            errors[code] = error.messages
+            errors[code] = [error]
             continue
         changed.append(result)
     return changed, errors
@@ -178,7 +185,7 @@ def result_review(
     require(actor, Permission.REVIEW, unit=result.assessment.registration.unit)
     with acting_as(actor):
         assessment = assessment_claim(assessment_id=result.assessment_id, version=version)
-        require_state(assessment, REVIEWABLE, "thẩm định kết quả")
+        require_state(assessment, REVIEWABLE, _("review the results"))
         result = result_fresh(result, assessment)
         result.review_value = value_checked(result.criterion, value)
         result.review_comment = comment.strip()
@@ -223,7 +230,7 @@ def results_review(
     require(actor, Permission.REVIEW, unit=assessment.registration.unit)
     with acting_as(actor):
         current = assessment_claim(assessment_id=assessment.pk, version=version)
-        require_state(current, REVIEWABLE, "thẩm định kết quả")
+        require_state(current, REVIEWABLE, _("review the results"))
         now = timezone.now()
 
         def review_set(result: CriterionResult, entry: ReviewValue) -> bool:

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from kieumau.accounts.models import User
 from kieumau.accounts.scopes import require
@@ -107,7 +108,7 @@ def assessment_recognise(
     )
     # Checked after the move's role and state checks; a refusal here rolls the move back.
     if not decision_number.strip() or decision_date is None:
-        raise ValidationError("Cần nhập số và ngày của quyết định công nhận.")
+        raise ValidationError(_("Enter the number and date of the recognition decision."))
     recognition = Recognition(
         assessment=recognised,
         decision_number=decision_number.strip(),
@@ -139,7 +140,7 @@ def _assessment_move(
         require(actor, step.permission, unit=unit)
         comment = comment.strip()
         if step.comment_required and not comment:
-            raise ValidationError("Cần ghi rõ lý do.")
+            raise ValidationError(_("Give the reason."))
         source = current.state
         current.state = target
         current.full_clean()

@@ -29,7 +29,7 @@ from kieumau.assessments.services import (
     results_set_self_values,
     self_values_errors,
 )
-from kieumau.assessments.services.common import CONFLICT
+from kieumau.assessments.services.common import CONFLICT, Conflict
 from kieumau.assessments.workflow import EDITABLE
 from kieumau.web.access import assessment_or_404, permission_required, result_or_404
 from kieumau.web.ward.common import last_return, own_assessment, page_url, posted_version
@@ -146,10 +146,10 @@ def ward_evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
                 upload=upload,
                 version=_version_or_conflict(version),
             )
+        except Conflict as conflict:
+            errors.extend(conflict.messages)
+            break
         except ValidationError as refusal:
-            if CONFLICT in refusal.messages:
-                errors.append(CONFLICT)
-                break
             errors.extend(f"«{upload.name}»: {message}" for message in refusal.messages)
         else:
             added.append(evidence.original_name)
@@ -296,7 +296,7 @@ def _evidence_answer(
 def _version_or_conflict(version: int | None) -> int:
     """The version the page holds; a page without one is treated as out of date."""
     if version is None:
-        raise ValidationError(CONFLICT)
+        raise Conflict(CONFLICT)
     return version
 
 
