@@ -44,6 +44,16 @@ COMMANDS = [
     ),
     ("quotas override", "Điều chỉnh chỉ tiêu của một tỉnh (kèm lý do)", "Override a quota"),
     ("registrations list", "Các phường đã đăng ký trong một đợt", "Registered wards of a round"),
+    (
+        "template LOẠI -o TỆP",
+        "Biểu mẫu Excel của một tỉnh, điền sẵn số liệu (cũng là bản xuất)",
+        "A province's xlsx template, filled in (also its export)",
+    ),
+    (
+        "import LOẠI TỆP",
+        "Nhập biểu mẫu Excel: kiểm tra hết rồi ghi tất cả hoặc không",
+        "Import an xlsx workbook: all rows checked, then all or none",
+    ),
     ("migrate", "Tạo / nâng cấp cơ sở dữ liệu", "Create or upgrade the database"),
     ("runserver", "Chạy máy chủ web (phát triển)", "Run the development web server"),
     ("createsuperuser", "Tạo tài khoản quản trị", "Create an administrator account"),
