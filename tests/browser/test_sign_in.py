@@ -19,7 +19,7 @@ def test_a_ward_officer_signs_in_and_lands_on_the_unit_assessment(site, page, sc
     expect(page).to_have_url(re.compile(r"/unit/assessment/$"))
     menu = page.get_by_role("navigation", name="Trình đơn chính")
     expect(menu.get_by_role("link")).to_have_text(
-        ["Đánh giá của đơn vị", "Kế hoạch khắc phục", "Nguồn lực"]
+        ["Đánh giá của đơn vị", "Kế hoạch khắc phục", "Nguồn lực", "Khóa API"]
     )
     expect(page.locator(".account-role")).to_have_text("Cán bộ Công an phường · Trường Vinh")
 

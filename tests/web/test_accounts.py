@@ -66,15 +66,17 @@ def test_an_anonymous_visitor_sees_the_landing_page_and_is_sent_to_login_elsewhe
 
 def test_the_menu_shows_only_what_the_role_may_use(client, people, round):
     expected = {
-        people.ward_own: ["Đánh giá của đơn vị", "Kế hoạch khắc phục", "Nguồn lực"],
+        people.ward_own: ["Đánh giá của đơn vị", "Kế hoạch khắc phục", "Nguồn lực", "Khóa API"],
         people.province_own: [
             "Tổng quan của tỉnh",
             "Đăng ký",
             "Thẩm định",
             "Văn bản chỉ đạo",
+            "Nhập từ Excel",
+            "Khóa API",
         ],
-        people.ministry: ["Tổng quan toàn quốc", "Công nhận"],
-        people.viewer: ["Tổng quan toàn quốc"],
+        people.ministry: ["Tổng quan toàn quốc", "Công nhận", "Khóa API"],
+        people.viewer: ["Tổng quan toàn quốc", "Khóa API"],
     }
     for user, menu in expected.items():
         client.force_login(user)

@@ -31,6 +31,7 @@ MENUS = {
         ("web:province-registrations", _("Registrations")),
         ("web:province-reviews", _("Reviews")),
         ("web:province-documents", _("Directive documents")),
+        ("web:imports", _("Import from Excel")),
     ],
     Role.MINISTRY: [
         ("web:national-dashboard", _("National overview")),
@@ -50,6 +51,9 @@ def menu_for(request: HttpRequest) -> list[NavItem]:
     for name, label in MENUS.get(user.role, []):
         url = reverse(name)
         items.append(NavItem(label, url, request.path.startswith(url)))
+    # Every officer may hand a system a key of their own.
+    keys = reverse("web:api-keys")
+    items.append(NavItem(_("API keys"), keys, request.path.startswith(keys)))
     if user.is_staff:
         items.append(NavItem(_("Configuration"), reverse("admin:index"), False))
     return items

@@ -3,8 +3,10 @@ from django.urls import path
 
 from kieumau.web import views
 from kieumau.web.dashboards import urls as dashboards
+from kieumau.web.imports import urls as imports
 from kieumau.web.ministry import urls as ministry
 from kieumau.web.province import urls as province
+from kieumau.web.tokens import urls as tokens
 from kieumau.web.ward import urls as ward
 
 app_name = "web"
@@ -18,4 +20,6 @@ urlpatterns = [
     *province.urlpatterns,
     *ministry.urlpatterns,
     *dashboards.urlpatterns,
+    *imports.urlpatterns,
+    *tokens.urlpatterns,
 ]

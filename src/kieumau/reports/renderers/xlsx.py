@@ -32,7 +32,7 @@ def render(report: Report) -> bytes:
     used = {INFO_SHEET.casefold()}
     for table in report.tables():
         name = sheet_name(table.sheet or table.title, used)
-        _table(workbook.create_sheet(name), table)
+        table_write(workbook.create_sheet(name), table)
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -79,7 +79,7 @@ def _value(value, kind: ColumnKind):
     return value
 
 
-def _table(sheet, table: Table) -> None:
+def table_write(sheet, table: Table) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 

@@ -28,8 +28,10 @@ from kieumau.reports.selectors import (
 )
 from kieumau.reports.tables import COLUMNS, provinces_table
 from kieumau.web.access import permission_required
+from kieumau.web.dashboards import exports
 from kieumau.web.dashboards.forms import ProvinceTableForm, UnitFilterForm
 from kieumau.web.rounds import selected_round
+from kieumau.workbooks.exports import export_requested, export_url, table_xlsx, xlsx_response
 
 UNITS_PER_PAGE = 25
 
@@ -56,6 +58,9 @@ def national_dashboard(request: HttpRequest) -> HttpResponse:
     form = ProvinceTableForm(request.GET)
     query, track, sort = form.values()
     rows = provinces_table(dashboard.provinces, query=query, track=track, sort=sort)
+    if export_requested(request):
+        data = table_xlsx(exports.provinces_table(round, rows))
+        return xlsx_response(data, f"kieumau-{round.year}-provinces.xlsx")
     context = {
         "round": round,
         "dashboard": dashboard,
@@ -65,6 +70,7 @@ def national_dashboard(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "columns": _sort_headers(request, sort),
         "sort": sort,
+        "export_url": export_url(request),
     }
     if request.htmx and request.htmx.target == "province-table":
         return render(request, "web/dashboards/partials/province_table.html", context)
@@ -157,6 +163,9 @@ def _province_page(
     form = UnitFilterForm(request.GET)
     state = form.state_value()
     units = province_assessments_for_user(request.user, round, province, state=state)
+    if export_requested(request):
+        table = exports.units_table(round, province, units, analytics.criteria_total(round))
+        return xlsx_response(table_xlsx(table), f"kieumau-{round.year}-{province.code}-units.xlsx")
     page = Paginator(units, UNITS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "round": round,
@@ -167,6 +176,7 @@ def _province_page(
         "page_obj": page,
         "state": state,
         "criteria_total": analytics.criteria_total(round),
+        "export_url": export_url(request),
     }
     if request.htmx and request.htmx.target == "unit-list":
         return render(request, "web/dashboards/partials/unit_list.html", context)

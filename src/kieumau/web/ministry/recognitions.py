@@ -20,9 +20,11 @@ from kieumau.assessments.selectors import (
 from kieumau.assessments.services import assessment_recognise, assessment_return
 from kieumau.programme.selectors import round_criteria_count, round_provinces
 from kieumau.web.access import assessment_or_404, permission_required
+from kieumau.web.ministry.exports import recognised_table, recognition_queue_table
 from kieumau.web.ministry.forms import MinistryReturnForm, ProvinceFilterForm, RecogniseForm
 from kieumau.web.refusals import refusal_text
 from kieumau.web.rounds import selected_round
+from kieumau.workbooks.exports import export_requested, export_url, table_xlsx, xlsx_response
 
 PER_PAGE = 25
 TABS = ("queue", "recognised")
@@ -41,6 +43,13 @@ def ministry_recognitions(request: HttpRequest) -> HttpResponse:
         queue = recognition_queue_for_user(request.user, round_, province=province)
         recognised = recognitions_for_user(request.user, round_, province=province)
         rows = queue if show == "queue" else recognised
+        if export_requested(request):
+            build = recognition_queue_table if show == "queue" else recognised_table
+            table = build(round_, province, rows, round_criteria_count(round_))
+            code = province.code if province is not None else "all"
+            return xlsx_response(
+                table_xlsx(table), f"kieumau-{round_.year}-{code}-recognition-{show}.xlsx"
+            )
         context |= {
             "form": form,
             "province": province,
@@ -49,6 +58,7 @@ def ministry_recognitions(request: HttpRequest) -> HttpResponse:
             "recognised_count": recognised.count(),
             "criteria_total": round_criteria_count(round_),
             "page_obj": Paginator(rows, PER_PAGE).get_page(request.GET.get("page")),
+            "export_url": export_url(request),
         }
     return render(request, "web/ministry/recognitions.html", context)
 

@@ -13,9 +13,11 @@ from kieumau.context.models import DirectiveDocument
 from kieumau.context.selectors import directive_documents_for_user, document_provinces_for_user
 from kieumau.context.services import directive_document_add, directive_document_remove
 from kieumau.web.access import permission_required
+from kieumau.web.province.exports import documents_table
 from kieumau.web.province.forms import DirectiveDocumentForm
 from kieumau.web.refusals import refusal_to_form
 from kieumau.web.rounds import selected_round
+from kieumau.workbooks.exports import export_requested, export_url, table_xlsx, xlsx_response
 
 
 @permission_required(Permission.DOCUMENT)
@@ -46,6 +48,10 @@ def province_documents(request: HttpRequest) -> HttpResponse:
     documents = directive_documents_for_user(request.user, admin_map).order_by(
         "issuer", "-date", "number"
     )
+    if request.method == "GET" and export_requested(request):
+        place = ", ".join(province.full_name for province in provinces) or str(admin_map)
+        data = table_xlsx(documents_table(place, documents))
+        return xlsx_response(data, f"kieumau-{admin_map.code}-directive-documents.xlsx")
     issuers = {issuer: [] for issuer in DirectiveDocument.Issuer.values}
     for document in documents:
         issuers[document.issuer].append(document)
@@ -57,6 +63,7 @@ def province_documents(request: HttpRequest) -> HttpResponse:
             (issuer, label, issuers[issuer]) for issuer, label in DirectiveDocument.Issuer.choices
         ],
         "count": sum(len(items) for items in issuers.values()),
+        "export_url": export_url(request),
     }
     return render(request, "web/province/documents.html", context)
 

@@ -27,9 +27,11 @@ from kieumau.programme.selectors import (
 )
 from kieumau.programme.services import registration_create, registration_withdraw
 from kieumau.web.access import permission_required
+from kieumau.web.province.exports import quotas_table, registrations_table
 from kieumau.web.province.forms import RegisterForm, WardSearchForm
 from kieumau.web.refusals import refusal_text
 from kieumau.web.rounds import selected_round
+from kieumau.workbooks.exports import export_requested, export_url, tables_xlsx, xlsx_response
 
 PER_PAGE = 50
 SEARCH_LIMIT = 20
@@ -54,6 +56,8 @@ def province_registrations(request: HttpRequest) -> HttpResponse:
         if province is not None:
             quotas = [quota for quota in quotas if quota.province_id == province.pk]
             registrations = registrations.filter(unit__province=province)
+        if export_requested(request):
+            return _export(round_, province, quotas, registrations)
         search_form = WardSearchForm(request.GET)
         query = search_form.cleaned_data["q"] if search_form.is_valid() else ""
         page = Paginator(registrations, PER_PAGE).get_page(request.GET.get("page"))
@@ -72,8 +76,20 @@ def province_registrations(request: HttpRequest) -> HttpResponse:
             "search_form": search_form,
             "search": _search(request, round_, query) if can_register else None,
             "open": round_.status == Round.Status.OPEN,
+            "export_url": export_url(request),
         }
     return render(request, "web/province/registrations.html", context)
+
+
+def _export(round_: Round, province: AdminUnit | None, quotas, registrations) -> HttpResponse:
+    """Every registration the page lists (all its pages) and the quotas, as a workbook."""
+    places = [province] if province is not None else [quota.province for quota in quotas]
+    place = ", ".join(unit.full_name for unit in places) or _("Registrations")
+    code = "-".join(unit.code for unit in places) or "all"
+    data = tables_xlsx(
+        [registrations_table(round_, place, registrations), quotas_table(round_, quotas)]
+    )
+    return xlsx_response(data, f"kieumau-{round_.year}-{code}-registrations.xlsx")
 
 
 @permission_required(Permission.REGISTER)

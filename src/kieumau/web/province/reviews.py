@@ -29,6 +29,7 @@ from kieumau.assessments.workflow import REVIEWABLE
 from kieumau.programme.selectors import round_criteria_count
 from kieumau.web.access import assessment_or_404, permission_required, result_or_404
 from kieumau.web.forms import VersionForm
+from kieumau.web.province.exports import review_queue_table
 from kieumau.web.province.forms import (
     ApproveForm,
     QueueFilterForm,
@@ -38,6 +39,7 @@ from kieumau.web.province.forms import (
 )
 from kieumau.web.refusals import refusal_text
 from kieumau.web.rounds import selected_round
+from kieumau.workbooks.exports import export_requested, export_url, table_xlsx, xlsx_response
 
 PER_PAGE = 25
 # The page's hidden version inputs (save-all form and the three decisions), refreshed after
@@ -54,6 +56,10 @@ def province_reviews(request: HttpRequest) -> HttpResponse:
     if round_ is not None:
         form = QueueFilterForm(request.GET)
         queue = review_queue_for_user(request.user, round_, states=form.states())
+        if export_requested(request):
+            shown = dict(form.fields["state"].choices)[form.choice()]
+            table = review_queue_table(round_, shown, queue, round_criteria_count(round_))
+            return xlsx_response(table_xlsx(table), f"kieumau-{round_.year}-reviews.xlsx")
         counts = assessment_state_counts_for_user(request.user, round_)
         page = Paginator(queue, PER_PAGE).get_page(request.GET.get("page"))
         context |= {
@@ -63,6 +69,7 @@ def province_reviews(request: HttpRequest) -> HttpResponse:
             "approved_count": counts[State.PROVINCE_APPROVED] + counts[State.RECOGNISED],
             "criteria_total": round_criteria_count(round_),
             "page_obj": page,
+            "export_url": export_url(request),
             "show_parent": any(
                 a.registration.unit.parent_id != a.registration.unit.province_id for a in page
             ),

@@ -1,0 +1,88 @@
+"""The recognition lists as workbooks: the rows the page shows, every page of them."""
+
+from collections.abc import Iterable
+
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from kieumau.assessments.models import Assessment, Recognition
+from kieumau.programme.models import Round
+from kieumau.workbooks.exports import ExportColumn, ExportTable, Kind
+
+
+def _place(province) -> str:
+    return province.full_name if province is not None else _("All provinces")
+
+
+def recognition_queue_table(
+    round: Round, province, assessments: Iterable[Assessment], criteria_total: int
+) -> ExportTable:
+    columns = [
+        ExportColumn(_("Ward")),
+        ExportColumn(_("Code")),
+        ExportColumn(pgettext("unit", "Province")),
+        ExportColumn(_("Approved by the province on"), Kind.DATE),
+        ExportColumn(_("Criteria met"), Kind.INT),
+        ExportColumn(_("Criteria"), Kind.INT),
+        ExportColumn(_("Verdict")),
+    ]
+    rows = [
+        [
+            assessment.registration.unit.full_name,
+            assessment.registration.unit.code,
+            assessment.registration.unit.province.name,
+            assessment.approved_at,
+            assessment.met_count,
+            criteria_total,
+            assessment.get_level_display(),
+        ]
+        for assessment in assessments
+    ]
+    return ExportTable(
+        title=_("Awaiting recognition — %(place)s — %(round)s")
+        % {"place": _place(province), "round": round},
+        sheet=_("Awaiting recognition"),
+        columns=columns,
+        rows=rows,
+    )
+
+
+def recognised_table(
+    round: Round, province, recognitions: Iterable[Recognition], criteria_total: int
+) -> ExportTable:
+    columns = [
+        ExportColumn(_("Ward")),
+        ExportColumn(_("Code")),
+        ExportColumn(pgettext("unit", "Province")),
+        ExportColumn(_("Decision number")),
+        ExportColumn(_("Decision date"), Kind.DATE),
+        ExportColumn(_("Criteria met"), Kind.INT),
+        ExportColumn(_("Criteria"), Kind.INT),
+        ExportColumn(_("Verdict")),
+        ExportColumn(_("Recorded by")),
+    ]
+    rows = []
+    for recognition in recognitions:
+        assessment = recognition.assessment
+        unit = assessment.registration.unit
+        person = recognition.recognised_by
+        rows.append(
+            [
+                unit.full_name,
+                unit.code,
+                unit.province.name,
+                recognition.decision_number,
+                recognition.decision_date,
+                assessment.met_count,
+                criteria_total,
+                assessment.get_level_display(),
+                (person.get_full_name() or person.username) if person is not None else "",
+            ]
+        )
+    return ExportTable(
+        title=_("Recognised model units — %(place)s — %(round)s")
+        % {"place": _place(province), "round": round},
+        sheet=_("Recognised"),
+        columns=columns,
+        rows=rows,
+    )
