@@ -10,6 +10,8 @@ The body of every error response::
 null for the request as a whole.
 """
 
+import logging
+
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,9 +23,12 @@ from ninja.errors import ValidationError as SchemaValidationError
 from kieumau.api.messages import bilingual
 from kieumau.assessments.services.common import Conflict
 
+logger = logging.getLogger(__name__)
+
 INVALID = _("The request was refused: see the errors of each field.")
 NOT_FOUND = _("Not found, or outside your scope.")
 UNAUTHENTICATED = _("Sign in with a valid API key: header Authorization: Bearer km_….")
+SERVER_ERROR = _("The server could not complete the request; it has been logged. Try again later.")
 
 # Pydantic's error types as users read them; anything else falls back to its English text.
 SCHEMA_MESSAGES = {
@@ -121,6 +126,15 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, error):
+        if error.status_code == 400:  # django-ninja could not parse the body: not JSON
+            body_error = {"field": "body", "message": bilingual(SCHEMA_MESSAGES["json_invalid"])}
+            return respond(request, 422, error_body(422, "invalid", INVALID, [body_error]))
         return respond(
             request, error.status_code, error_body(error.status_code, "error", error.message)
         )
+
+    @api.exception_handler(Exception)
+    def unexpected(request, error):
+        # A defect, not a refusal: logged with its traceback, answered in the same shape.
+        logger.exception("API request failed: %s %s", request.method, request.path)
+        return respond(request, 500, error_body(500, "server_error", SERVER_ERROR))

@@ -1,9 +1,12 @@
 """Schemas every router shares: the error body, pagination, references to units and rounds."""
 
-from typing import Any
+from decimal import Decimal
+from typing import Annotated, Any, Literal
 
+from django.db.models import TextChoices
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
+from pydantic import AfterValidator
 
 MAX_OFFSET = 1_000_000_000  # beyond any table; keeps the SQL OFFSET in range
 
@@ -55,3 +58,37 @@ class UnitRef(Schema):
     id: int
     code: str
     name: str
+
+
+# Path parameters are bounded so that no number reaches the database out of its column's range.
+MAX_ID = 2**63 - 1  # BigAutoField
+MIN_YEAR, MAX_YEAR = 1900, 9999
+
+
+class MapUnitRef(Schema):
+    """A unit named across maps: the map's code with the unit's."""
+
+    map: str = Field(validation_alias="admin_map.code")
+    level: str
+    code: str
+    name: str
+
+
+# Codes of maps, units and sets are letters, digits and dashes; anything else cannot exist.
+CODE_PATTERN = r"^[0-9A-Za-z_.-]+$"
+# PostgreSQL text cannot hold NUL: refuse it as input instead of failing in the database.
+NO_NUL_PATTERN = r"^[^\x00]*$"
+
+
+def _hundredths(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(Decimal("0.01"))
+
+
+# A percentage as a decimal string with two places ("30.00") whatever the database returned.
+Percent = Annotated[Decimal, AfterValidator(_hundredths)]
+
+
+def choice_of(choices: type[TextChoices]) -> Any:
+    """The values of ``choices`` as an inline enum of the schema. Enums of different apps share
+    names ("Kind", "Level", "Status") and would overwrite each other as OpenAPI components."""
+    return Literal[tuple(choices.values)]

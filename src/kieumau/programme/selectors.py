@@ -13,6 +13,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -22,7 +23,7 @@ from django.db.models.functions import Coalesce, Greatest
 
 from kieumau.accounts.models import User
 from kieumau.accounts.scopes import Permission, has_permission, in_scope, unit_filter
-from kieumau.adminunits.models import AdminUnit
+from kieumau.adminunits.models import AdminMap, AdminUnit
 from kieumau.adminunits.types import Level, UnitType
 from kieumau.assessments.models import State
 from kieumau.programme.models import Quota, Registration, Round, Target
@@ -265,4 +266,21 @@ def registrable_unit_for_user(user: User, round: Round, pk: int) -> AdminUnit:
         .filter(unit_filter(user, round.admin_map, field="province"))
         .select_related("admin_map", "province")
         .get(pk=pk)
+    )
+
+
+def targets_for_user(user: User) -> QuerySet[Target]:
+    """National targets, and those of the provinces in the user's scope (on any map)."""
+    visible = Q(province__isnull=True)
+    for admin_map in AdminMap.objects.all():
+        visible |= Q(province__admin_map=admin_map) & unit_filter(user, admin_map, "province")
+    return (
+        Target.objects.filter(visible)
+        .select_related("province__admin_map")
+        # National targets first on every database (PostgreSQL sorts nulls last by default).
+        .order_by(
+            "year",
+            F("province__admin_map__effective_date").asc(nulls_first=True),
+            "province__code",
+        )
     )

@@ -1,0 +1,48 @@
+"""What the assessment, evidence, workflow and context routers share: the role check in front
+of every write, the scoped look-up of an assessment, and the assessment in brief."""
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Annotated
+
+from django.http import Http404
+from ninja import Field, Path, Schema
+from pydantic import StringConstraints
+
+from kieumau.accounts.scopes import MESSAGES, Denied, Permission, has_permission
+from kieumau.api.schemas import MAX_ID, NO_NUL_PATTERN, UnitRef, choice_of
+from kieumau.assessments.models import Assessment, State
+from kieumau.assessments.selectors import assessment_detail_for_user
+from kieumau.criteria.models import Level
+
+ID = Path(..., ge=1, le=MAX_ID)
+VERSION = Field(..., ge=1, le=2**31 - 1, description="The assessment's version you read")
+MAX_TEXT = 5000
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT, pattern=NO_NUL_PATTERN)]
+
+
+def role_required(user, permissions: Iterable[Permission]) -> None:
+    """403 unless the user's role grants one of ``permissions`` (scope is checked later)."""
+    permissions = list(permissions)
+    if not any(has_permission(user, permission) for permission in permissions):
+        raise Denied(MESSAGES[permissions[0]])
+
+
+def assessment_or_404(user, assessment_id: int) -> Assessment:
+    try:
+        return assessment_detail_for_user(user, assessment_id)
+    except Assessment.DoesNotExist:
+        raise Http404 from None
+
+
+class AssessmentSummary(Schema):
+    id: int
+    round: int = Field(validation_alias="registration.round.year")
+    registration: int = Field(validation_alias="registration_id")
+    unit: UnitRef = Field(validation_alias="registration.unit")
+    province: UnitRef | None = Field(validation_alias="registration.unit.province")
+    state: choice_of(State)
+    version: int
+    met_count: int
+    level: Level
+    updated_at: datetime
