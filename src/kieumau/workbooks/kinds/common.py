@@ -1,7 +1,8 @@
 """What the kinds share when reading: the data sheet's rows, the information sheet's checks,
 and the province's units looked up once for the whole file."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from typing import TypeVar
 
 from django.utils.translation import gettext
 from openpyxl.workbook import Workbook
@@ -103,6 +104,40 @@ def district_name(ward: AdminUnit) -> str:
     if parent is None or parent.level != Level.DISTRICT:
         return ""
     return parent.full_name
+
+
+Unit = TypeVar("Unit")  # what a kind looks a row's unit code up in: ward, registration, …
+
+
+def unit_rows(
+    rows: list[Row],
+    units: Mapping[str, Unit],
+    plan: Plan,
+    *,
+    sheet: str,
+    code_column: str | None,
+    province: AdminUnit,
+    registered: bool,
+    progress: ReadProgress | None = None,
+) -> Iterator[tuple[Row, Unit]]:
+    """Each row with the unit its code names; rows naming an unknown unit, or a unit already
+    named on an earlier row, become problems of ``plan`` and are skipped."""
+    seen: dict[str, int] = {}
+    for done, row in enumerate(rows, start=1):
+        if progress is not None:
+            progress(done, len(rows))
+        code = cells.unit_code(row.get(code_column), CODE_LENGTH)
+        unit = units.get(code)
+        if unit is None:
+            plan.problems.append(
+                unknown_unit(sheet, row, code_column, code, province, registered=registered)
+            )
+            continue
+        if code in seen:
+            plan.problems.append(duplicate_row(sheet, row, code_column, seen[code]))
+            continue
+        seen[code] = row.number
+        yield row, unit
 
 
 def unknown_unit(

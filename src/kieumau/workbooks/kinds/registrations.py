@@ -18,14 +18,12 @@ from kieumau.programme.models import Registration, Round
 from kieumau.programme.services import registration_create, registration_withdraw
 from kieumau.workbooks import cells, sheets
 from kieumau.workbooks.kinds.common import (
-    CODE_LENGTH,
     ReadProgress,
     cell_problem,
     district_name,
-    duplicate_row,
     province_wards,
     sheet_read,
-    unknown_unit,
+    unit_rows,
 )
 from kieumau.workbooks.plans import Action, Change, Plan
 from kieumau.workbooks.problems import Problem
@@ -109,27 +107,22 @@ def read(
         return plan
     wards = province_wards(round, province)
     registered = _registrations(round, province)
-    seen: dict[str, int] = {}
-    for done, row in enumerate(rows, start=1):
-        if progress is not None:
-            progress(done, len(rows))
-        code = cells.unit_code(row.get(columns["code"]), CODE_LENGTH)
-        ward = wards.get(code)
-        if ward is None:
-            plan.problems.append(
-                unknown_unit(SHEET, row, columns["code"], code, province, registered=False)
-            )
-            continue
-        if code in seen:
-            plan.problems.append(duplicate_row(SHEET, row, columns["code"], seen[code]))
-            continue
-        seen[code] = row.number
+    for row, ward in unit_rows(
+        rows,
+        wards,
+        plan,
+        sheet=SHEET,
+        code_column=columns["code"],
+        province=province,
+        registered=False,
+        progress=progress,
+    ):
         try:
             wanted = cells.yes_no(row.get(columns["registered"]))
         except cells.CellError as error:
             plan.problems.append(cell_problem(SHEET, row, columns["registered"], error))
             continue
-        registration = registered.get(code)
+        registration = registered.get(ward.code)
         if wanted is None or wanted == (registration is not None):
             plan.unchanged += 1
         elif wanted:

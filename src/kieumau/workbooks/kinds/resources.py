@@ -14,12 +14,10 @@ from kieumau.context.services import resources_set
 from kieumau.programme.models import Registration, Round
 from kieumau.workbooks import cells, sheets
 from kieumau.workbooks.kinds.common import (
-    CODE_LENGTH,
     ReadProgress,
     cell_problem,
-    duplicate_row,
     sheet_read,
-    unknown_unit,
+    unit_rows,
 )
 from kieumau.workbooks.plans import Action, Change, Plan
 from kieumau.workbooks.problems import Problem
@@ -111,21 +109,16 @@ def read(
     if not rows or plan.problems:
         return plan
     registrations = _registrations(round, province)
-    seen: dict[str, int] = {}
-    for done, row in enumerate(rows, start=1):
-        if progress is not None:
-            progress(done, len(rows))
-        code = cells.unit_code(row.get(columns["code"]), CODE_LENGTH)
-        registration = registrations.get(code)
-        if registration is None:
-            plan.problems.append(
-                unknown_unit(SHEET, row, columns["code"], code, province, registered=True)
-            )
-            continue
-        if code in seen:
-            plan.problems.append(duplicate_row(SHEET, row, columns["code"], seen[code]))
-            continue
-        seen[code] = row.number
+    for row, registration in unit_rows(
+        rows,
+        registrations,
+        plan,
+        sheet=SHEET,
+        code_column=columns["code"],
+        province=province,
+        registered=True,
+        progress=progress,
+    ):
         if all(cells.text(row.get(columns[field])) == "" for field in FIELDS):
             plan.unchanged += 1  # nothing entered for this unit
             continue

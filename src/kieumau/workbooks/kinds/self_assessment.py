@@ -31,12 +31,10 @@ from kieumau.criteria.types import Kind
 from kieumau.programme.models import Round
 from kieumau.workbooks import cells, sheets
 from kieumau.workbooks.kinds.common import (
-    CODE_LENGTH,
     ReadProgress,
     cell_problem,
-    duplicate_row,
     sheet_read,
-    unknown_unit,
+    unit_rows,
 )
 from kieumau.workbooks.plans import Action, Change, Plan
 from kieumau.workbooks.problems import Problem
@@ -127,21 +125,16 @@ def read(
         return plan
     assessments = _assessments(round, province)
     recorded = _self_values(round, province)
-    seen: dict[str, int] = {}
-    for done, row in enumerate(rows, start=1):
-        if progress is not None:
-            progress(done, len(rows))
-        code = cells.unit_code(row.get(columns["code"]), CODE_LENGTH)
-        assessment = assessments.get(code)
-        if assessment is None:
-            plan.problems.append(
-                unknown_unit(SHEET, row, columns["code"], code, province, registered=True)
-            )
-            continue
-        if code in seen:
-            plan.problems.append(duplicate_row(SHEET, row, columns["code"], seen[code]))
-            continue
-        seen[code] = row.number
+    for row, assessment in unit_rows(
+        rows,
+        assessments,
+        plan,
+        sheet=SHEET,
+        code_column=columns["code"],
+        province=province,
+        registered=True,
+        progress=progress,
+    ):
         changed = _changed_values(
             row, criterion_columns, recorded.get(assessment.pk, {}), plan.problems
         )
