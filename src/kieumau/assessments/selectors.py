@@ -188,12 +188,19 @@ def assessment_sheet(assessment: Assessment) -> AssessmentSheet:
     """The assessment's criteria grouped in order, with values, review, evidence and verdict.
 
     Three queries whatever the number of criteria or files: the verdict rule, the results with
-    their criterion, group and reviewer, and the evidence files.
+    their criterion, group and reviewer, and the evidence files with their uploaders.
     """
     rule = verdict_rule_for(assessment.registration.round.criteria_set)
     results = list(
         assessment.results.select_related("criterion__group", "reviewed_by")
-        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at")))
+        .prefetch_related(
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.select_related("uploaded_by").order_by(
+                    "uploaded_at", "pk"
+                ),
+            )
+        )
         .order_by("criterion__group__position", "criterion__position")
     )
     verdict = evaluate(rule, {r.criterion.code: r.effective_value for r in results})

@@ -30,7 +30,7 @@ from kieumau.api.routers.programme import YEAR, round_or_404
 from kieumau.api.routers.workflow import router as workflow_router
 from kieumau.api.schemas import CODE_PATTERN, NO_NUL_PATTERN, Pagination, choice_of, responses
 from kieumau.assessments import selectors, services
-from kieumau.assessments.models import Assessment, Evidence, State
+from kieumau.assessments.models import Assessment, State
 from kieumau.criteria.models import Level
 from kieumau.criteria.types import Kind
 
@@ -168,17 +168,9 @@ def assessment_detail(request, assessment_id: int = ID):
 def _detail(assessment: Assessment) -> Assessment:
     """The assessment carrying what AssessmentOut reads: its sheet, files and recognition."""
     sheet = selectors.assessment_sheet(assessment)
-    # The files again with their uploaders: one query instead of one per file.
-    files: dict[int, list[Evidence]] = {}
-    for item in (
-        Evidence.objects.filter(result__assessment=assessment)
-        .select_related("uploaded_by")
-        .order_by("uploaded_at", "pk")
-    ):
-        files.setdefault(item.result_id, []).append(item)
     for line in sheet.lines:
         line.result.met = line.met
-        line.result.files = files.get(line.result.pk, [])
+        line.result.files = list(line.result.evidence.all())
         line.criterion.requirement = line.requirement
     assessment.sheet_results = [line.result for line in sheet.lines]
     assessment.total = sheet.total

@@ -15,7 +15,9 @@ from kieumau.assessments.selectors import action_item_for_user, action_plan
 from kieumau.assessments.services import action_item_add, action_item_remove, action_item_update
 from kieumau.web.access import permission_required, result_or_404
 from kieumau.web.ward.common import own_assessment, page_url, posted_version
+from kieumau.web.ward.exports import action_plan_table
 from kieumau.web.ward.forms import ActionItemForm, ActionStatusForm, money_initial
+from kieumau.workbooks.exports import export_requested, export_url, table_xlsx, xlsx_response
 
 PAGE = "web:ward-actions"
 
@@ -29,6 +31,12 @@ def ward_actions(request: HttpRequest) -> HttpResponse:
     own = own_assessment(request)
     if own.assessment is None:
         return render(request, "web/ward/not_registered.html", {"round": own.round})
+    if export_requested(request):
+        table = action_plan_table(own.assessment, action_plan(own.assessment))
+        unit = own.assessment.registration.unit
+        return xlsx_response(
+            table_xlsx(table), f"kieumau-{own.round.year}-{unit.code}-action-plan.xlsx"
+        )
     return _page(request, own.assessment, editing=_int(request.GET.get("edit")))
 
 
@@ -151,7 +159,13 @@ def _page(
     return render(
         request,
         "web/ward/actions.html",
-        {"assessment": assessment, "rows": rows, "version": assessment.version, "stray": stray},
+        {
+            "assessment": assessment,
+            "rows": rows,
+            "version": assessment.version,
+            "stray": stray,
+            "export_url": export_url(request),
+        },
     )
 
 
