@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from kieumau.accounts.scopes import Denied, Permission, require
 from kieumau.adminunits.models import AdminUnit
 from kieumau.context.models import DirectiveDocument, GoodPracticePhoto
+from kieumau.core.files import scoped_file_response
 
 
 @login_required
@@ -61,9 +62,6 @@ def _file_response(
         handle = field.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=as_attachment, filename=filename, content_type=content_type
+    return scoped_file_response(
+        handle, filename=filename, content_type=content_type, as_attachment=as_attachment
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-cache"
-    return response

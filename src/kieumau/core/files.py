@@ -11,6 +11,8 @@ from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
+from django.http import FileResponse
+from django.utils.cache import patch_cache_control
 
 from kieumau.core.uploads import CheckedUpload
 
@@ -51,3 +53,16 @@ def stored_files_delete_on_commit(doomed: list[tuple[Storage, str]]) -> None:
 
     if doomed:
         transaction.on_commit(delete)
+
+
+def scoped_file_response(
+    handle, *, filename: str, content_type: str, as_attachment: bool = True
+) -> FileResponse:
+    """A stored file for the one user whose scope was checked: its recorded name and type,
+    no sniffing by the browser, and no copy kept by a shared cache for anyone else."""
+    response = FileResponse(
+        handle, as_attachment=as_attachment, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, private=True, no_store=True)
+    return response

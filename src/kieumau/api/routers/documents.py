@@ -10,9 +10,8 @@ import datetime
 from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, File, Form, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -35,6 +34,7 @@ from kieumau.api.schemas import (
 from kieumau.context import services
 from kieumau.context.models import DirectiveDocument
 from kieumau.context.selectors import directive_documents_for_user, document_provinces_for_user
+from kieumau.core.files import scoped_file_response
 from kieumau.programme.selectors import round_by_year
 
 router = Router(tags=["documents"])
@@ -197,15 +197,9 @@ def document_file(request, document_id: int = ID):
         handle = document.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.file_name,
-        content_type=document.file_content_type,
+    return scoped_file_response(
+        handle, filename=document.file_name, content_type=document.file_content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 # ---- writes ----------------------------------------------------------------------------------

@@ -7,9 +7,8 @@ bytes: an executable renamed .pdf is refused and nothing is stored.
 
 from datetime import datetime
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from ninja import Field, File, Form, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -18,6 +17,7 @@ from kieumau.accounts.scopes import MESSAGES, Denied, Permission, has_permission
 from kieumau.api.schemas import MAX_ID, Pagination, responses
 from kieumau.assessments import selectors, services
 from kieumau.assessments.models import CriterionResult, Evidence
+from kieumau.core.files import scoped_file_response
 
 router = Router(tags=["evidence"])
 
@@ -129,16 +129,9 @@ def evidence_file(request, evidence_id: int = ID):
         handle = services.evidence_open(actor=request.user, evidence=evidence)
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
+    return scoped_file_response(
+        handle, filename=evidence.original_name, content_type=evidence.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    # Scoped files: no shared cache may keep a copy for another user.
-    patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 @router.delete(
