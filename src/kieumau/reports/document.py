@@ -16,6 +16,7 @@ class ColumnKind(StrEnum):
     PERCENT = "percent"  # a number of percent (45.5 means 45,5%)
     MONEY = "money"  # VND
     DATE = "date"
+    DATETIME = "datetime"  # date and local time
 
 
 @dataclass(frozen=True)

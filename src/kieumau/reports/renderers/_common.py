@@ -4,10 +4,12 @@ the stylesheet that colours the SVG charts and map outside the web page."""
 
 import html
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
+
+from django.utils import timezone
 
 from kieumau.reports.document import Cell, ColumnKind, Table
 
@@ -41,6 +43,8 @@ def cell_text(value: Cell, kind: ColumnKind) -> str:
         return ""
     if isinstance(value, str):
         return value
+    if isinstance(value, datetime):
+        return local_naive(value).strftime("%d/%m/%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     if kind == ColumnKind.PERCENT:
@@ -51,6 +55,11 @@ def cell_text(value: Cell, kind: ColumnKind) -> str:
         return vn_number(value)
     decimals = 0 if Decimal(str(value)) == Decimal(str(value)).to_integral_value() else 1
     return vn_number(value, decimals)
+
+
+def local_naive(moment: datetime) -> datetime:
+    """The moment on the local clock, without a zone (spreadsheets and print have none)."""
+    return timezone.localtime(moment).replace(tzinfo=None) if timezone.is_aware(moment) else moment
 
 
 def is_numeric(kind: ColumnKind) -> bool:

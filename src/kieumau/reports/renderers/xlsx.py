@@ -2,12 +2,14 @@
 then one sheet per table with its title, a frozen header row, a filter, number formats (figures
 stay numbers: integers, percent values as numbers shown with "%", VND, dates)."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 
+from django.utils.functional import Promise
+
 from kieumau.reports.document import ColumnKind, Report, Table
-from kieumau.reports.renderers._common import cell_text, date_line
+from kieumau.reports.renderers._common import cell_text, date_line, local_naive
 
 EXTENSION = "xlsx"
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -18,6 +20,7 @@ FORMATS = {
     ColumnKind.PERCENT: '0.0"%"',
     ColumnKind.MONEY: '#,##0 "₫"',
     ColumnKind.DATE: "dd/mm/yyyy",
+    ColumnKind.DATETIME: "dd/mm/yyyy hh:mm",
 }
 HEADER_ROW = 3  # row 1: the table's title; row 2: empty; row 3: the column labels
 INVALID_SHEET_CHARACTERS = str.maketrans({c: " " for c in "[]:*?/\\"})
@@ -74,9 +77,16 @@ def _info(sheet, report: Report) -> None:
 
 
 def _value(value, kind: ColumnKind):
+    """A cell as Excel holds it: whole Decimals as ints, local date-times without a zone,
+    lazy translations as text, "" as an empty cell."""
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
-    return value
+    if isinstance(value, datetime):
+        value = local_naive(value)
+        return value.date() if kind == ColumnKind.DATE else value
+    if isinstance(value, Promise):
+        return str(value)
+    return None if value == "" else value
 
 
 def table_write(sheet, table: Table) -> None:
@@ -85,9 +95,9 @@ def table_write(sheet, table: Table) -> None:
 
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    sheet.cell(1, 1, table.title).font = Font(bold=True, size=13)
+    sheet.cell(1, 1, str(table.title)).font = Font(bold=True, size=13)
     for index, column in enumerate(table.columns, start=1):
-        cell = sheet.cell(HEADER_ROW, index, column.label)
+        cell = sheet.cell(HEADER_ROW, index, str(column.label))
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="E3E8F0")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)

@@ -9,8 +9,8 @@ from kieumau.adminunits.models import AdminUnit
 from kieumau.assessments.models import Assessment, State
 from kieumau.programme.models import Round
 from kieumau.reports.analytics import ProvinceFigures
+from kieumau.reports.document import Column, ColumnKind, Table
 from kieumau.reports.tables import COLUMNS
-from kieumau.workbooks.exports import ExportColumn, ExportTable, Kind
 
 
 def _track(row: ProvinceFigures) -> str:
@@ -21,14 +21,16 @@ def _track(row: ProvinceFigures) -> str:
     return ""
 
 
-def provinces_table(round: Round, rows: Sequence[ProvinceFigures]) -> ExportTable:
+def provinces_table(round: Round, rows: Sequence[ProvinceFigures]) -> Table:
     """The columns of the page's table (COLUMNS), then the target and whether it is reached."""
-    kinds = {"name": Kind.TEXT, "percent": Kind.PERCENT}
-    columns = [ExportColumn(column.label, kinds.get(column.key, Kind.INT)) for column in COLUMNS]
+    kinds = {"name": ColumnKind.TEXT, "percent": ColumnKind.PERCENT}
+    columns = [
+        Column(column.label, kinds.get(column.key, ColumnKind.INTEGER)) for column in COLUMNS
+    ]
     columns += [
-        ExportColumn(_("Over the quota"), Kind.INT),
-        ExportColumn(_("Target (minimum)"), Kind.PERCENT),
-        ExportColumn(_("Target")),
+        Column(_("Over the quota"), ColumnKind.INTEGER),
+        Column(_("Target (minimum)"), ColumnKind.PERCENT),
+        Column(_("Target")),
     ]
     values = [
         [
@@ -38,7 +40,7 @@ def provinces_table(round: Round, rows: Sequence[ProvinceFigures]) -> ExportTabl
         + [row.over_quota, row.minimum, _track(row)]
         for row in rows
     ]
-    return ExportTable(
+    return Table(
         title=_("Table of provinces — %(round)s") % {"round": round},
         sheet=_("Provinces"),
         columns=columns,
@@ -51,15 +53,15 @@ def units_table(
     province: AdminUnit,
     assessments: Iterable[Assessment],
     criteria_total: int,
-) -> ExportTable:
+) -> Table:
     columns = [
-        ExportColumn(_("Unit")),
-        ExportColumn(_("Code")),
-        ExportColumn(_("State")),
-        ExportColumn(_("Verdict")),
-        ExportColumn(_("Criteria met"), Kind.INT),
-        ExportColumn(_("Criteria"), Kind.INT),
-        ExportColumn(_("Updated"), Kind.DATE),
+        Column(_("Unit")),
+        Column(_("Code")),
+        Column(_("State")),
+        Column(_("Verdict")),
+        Column(_("Criteria met"), ColumnKind.INTEGER),
+        Column(_("Criteria"), ColumnKind.INTEGER),
+        Column(_("Updated"), ColumnKind.DATE),
     ]
     rows = [
         [
@@ -73,7 +75,7 @@ def units_table(
         ]
         for assessment in assessments
     ]
-    return ExportTable(
+    return Table(
         title=_("Registered units — %(province)s — %(round)s")
         % {"province": province.full_name, "round": round},
         sheet=_("Registered units"),

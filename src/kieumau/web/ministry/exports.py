@@ -7,7 +7,7 @@ from django.utils.translation import pgettext
 
 from kieumau.assessments.models import Assessment, Recognition
 from kieumau.programme.models import Round
-from kieumau.workbooks.exports import ExportColumn, ExportTable, Kind
+from kieumau.reports.document import Column, ColumnKind, Table
 
 
 def _place(province) -> str:
@@ -16,15 +16,15 @@ def _place(province) -> str:
 
 def recognition_queue_table(
     round: Round, province, assessments: Iterable[Assessment], criteria_total: int
-) -> ExportTable:
+) -> Table:
     columns = [
-        ExportColumn(_("Ward")),
-        ExportColumn(_("Code")),
-        ExportColumn(pgettext("unit", "Province")),
-        ExportColumn(_("Approved by the province on"), Kind.DATE),
-        ExportColumn(_("Criteria met"), Kind.INT),
-        ExportColumn(_("Criteria"), Kind.INT),
-        ExportColumn(_("Verdict")),
+        Column(_("Ward")),
+        Column(_("Code")),
+        Column(pgettext("unit", "Province")),
+        Column(_("Approved by the province on"), ColumnKind.DATE),
+        Column(_("Criteria met"), ColumnKind.INTEGER),
+        Column(_("Criteria"), ColumnKind.INTEGER),
+        Column(_("Verdict")),
     ]
     rows = [
         [
@@ -38,7 +38,7 @@ def recognition_queue_table(
         ]
         for assessment in assessments
     ]
-    return ExportTable(
+    return Table(
         title=_("Awaiting recognition — %(place)s — %(round)s")
         % {"place": _place(province), "round": round},
         sheet=_("Awaiting recognition"),
@@ -49,17 +49,17 @@ def recognition_queue_table(
 
 def recognised_table(
     round: Round, province, recognitions: Iterable[Recognition], criteria_total: int
-) -> ExportTable:
+) -> Table:
     columns = [
-        ExportColumn(_("Ward")),
-        ExportColumn(_("Code")),
-        ExportColumn(pgettext("unit", "Province")),
-        ExportColumn(_("Decision number")),
-        ExportColumn(_("Decision date"), Kind.DATE),
-        ExportColumn(_("Criteria met"), Kind.INT),
-        ExportColumn(_("Criteria"), Kind.INT),
-        ExportColumn(_("Verdict")),
-        ExportColumn(_("Recorded by")),
+        Column(_("Ward")),
+        Column(_("Code")),
+        Column(pgettext("unit", "Province")),
+        Column(_("Decision number")),
+        Column(_("Decision date"), ColumnKind.DATE),
+        Column(_("Criteria met"), ColumnKind.INTEGER),
+        Column(_("Criteria"), ColumnKind.INTEGER),
+        Column(_("Verdict")),
+        Column(_("Recorded by")),
     ]
     rows = []
     for recognition in recognitions:
@@ -79,7 +79,7 @@ def recognised_table(
                 (person.get_full_name() or person.username) if person is not None else "",
             ]
         )
-    return ExportTable(
+    return Table(
         title=_("Recognised model units — %(place)s — %(round)s")
         % {"place": _place(province), "round": round},
         sheet=_("Recognised"),

@@ -8,24 +8,22 @@ from django.utils.translation import pgettext
 from kieumau.assessments.models import Assessment
 from kieumau.context.models import DirectiveDocument
 from kieumau.programme.models import Quota, Registration, Round
-from kieumau.workbooks.exports import ExportColumn, ExportTable, Kind
+from kieumau.reports.document import Column, ColumnKind, Table
 
 
 def _person(user) -> str:
     return (user.get_full_name() or user.username) if user is not None else ""
 
 
-def registrations_table(
-    round: Round, place: str, registrations: Iterable[Registration]
-) -> ExportTable:
+def registrations_table(round: Round, place: str, registrations: Iterable[Registration]) -> Table:
     columns = [
-        ExportColumn(_("Ward")),
-        ExportColumn(_("Code")),
-        ExportColumn(_("Under")),
-        ExportColumn(pgettext("unit", "Province")),
-        ExportColumn(_("Assessment")),
-        ExportColumn(_("Registered by")),
-        ExportColumn(_("Registered at"), Kind.DATETIME),
+        Column(_("Ward")),
+        Column(_("Code")),
+        Column(_("Under")),
+        Column(pgettext("unit", "Province")),
+        Column(_("Assessment")),
+        Column(_("Registered by")),
+        Column(_("Registered at"), ColumnKind.DATETIME),
     ]
     rows = []
     for registration in registrations:
@@ -42,7 +40,7 @@ def registrations_table(
                 registration.registered_at,
             ]
         )
-    return ExportTable(
+    return Table(
         title=_("Registered wards — %(place)s — %(round)s") % {"place": place, "round": round},
         sheet=_("Registrations"),
         columns=columns,
@@ -50,14 +48,14 @@ def registrations_table(
     )
 
 
-def quotas_table(round: Round, quotas: Iterable[Quota]) -> ExportTable:
+def quotas_table(round: Round, quotas: Iterable[Quota]) -> Table:
     columns = [
-        ExportColumn(pgettext("unit", "Province")),
-        ExportColumn(_("Computed by the rule"), Kind.INT),
-        ExportColumn(_("Quota"), Kind.INT),
-        ExportColumn(_("Registered"), Kind.INT),
-        ExportColumn(_("Over the quota"), Kind.INT),
-        ExportColumn(_("Reason for the override")),
+        Column(pgettext("unit", "Province")),
+        Column(_("Computed by the rule"), ColumnKind.INTEGER),
+        Column(_("Quota"), ColumnKind.INTEGER),
+        Column(_("Registered"), ColumnKind.INTEGER),
+        Column(_("Over the quota"), ColumnKind.INTEGER),
+        Column(_("Reason for the override")),
     ]
     rows = [
         [
@@ -70,7 +68,7 @@ def quotas_table(round: Round, quotas: Iterable[Quota]) -> ExportTable:
         ]
         for quota in quotas
     ]
-    return ExportTable(
+    return Table(
         title=_("Quota — %(round)s") % {"round": round},
         sheet=_("Quota"),
         columns=columns,
@@ -80,16 +78,16 @@ def quotas_table(round: Round, quotas: Iterable[Quota]) -> ExportTable:
 
 def review_queue_table(
     round: Round, shown: str, assessments: Iterable[Assessment], criteria_total: int
-) -> ExportTable:
+) -> Table:
     columns = [
-        ExportColumn(_("Ward")),
-        ExportColumn(_("Code")),
-        ExportColumn(_("Under")),
-        ExportColumn(_("Sent on"), Kind.DATETIME),
-        ExportColumn(_("Criteria met"), Kind.INT),
-        ExportColumn(_("Criteria"), Kind.INT),
-        ExportColumn(_("Verdict")),
-        ExportColumn(_("State")),
+        Column(_("Ward")),
+        Column(_("Code")),
+        Column(_("Under")),
+        Column(_("Sent on"), ColumnKind.DATETIME),
+        Column(_("Criteria met"), ColumnKind.INTEGER),
+        Column(_("Criteria"), ColumnKind.INTEGER),
+        Column(_("Verdict")),
+        Column(_("State")),
     ]
     rows = []
     for assessment in assessments:
@@ -106,7 +104,7 @@ def review_queue_table(
                 assessment.get_state_display(),
             ]
         )
-    return ExportTable(
+    return Table(
         title=_("Self-assessments (%(shown)s) — %(round)s") % {"shown": shown, "round": round},
         sheet=_("Reviews"),
         columns=columns,
@@ -114,15 +112,15 @@ def review_queue_table(
     )
 
 
-def documents_table(place: str, documents: Iterable[DirectiveDocument]) -> ExportTable:
+def documents_table(place: str, documents: Iterable[DirectiveDocument]) -> Table:
     columns = [
-        ExportColumn(pgettext("unit", "Province")),
-        ExportColumn(_("Issuer")),
-        ExportColumn(_("Kind")),
-        ExportColumn(_("Number")),
-        ExportColumn(_("Date"), Kind.DATE),
-        ExportColumn(_("Summary")),
-        ExportColumn(_("File")),
+        Column(pgettext("unit", "Province")),
+        Column(_("Issuer")),
+        Column(_("Kind")),
+        Column(_("Number")),
+        Column(_("Date"), ColumnKind.DATE),
+        Column(_("Summary")),
+        Column(_("File")),
     ]
     rows = [
         [
@@ -136,7 +134,7 @@ def documents_table(place: str, documents: Iterable[DirectiveDocument]) -> Expor
         ]
         for document in documents
     ]
-    return ExportTable(
+    return Table(
         title=_("Directive documents — %(place)s") % {"place": place},
         sheet=_("Directive documents"),
         columns=columns,

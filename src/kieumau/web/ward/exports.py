@@ -4,21 +4,21 @@ from django.utils.translation import gettext as _
 
 from kieumau.assessments.models import Assessment
 from kieumau.assessments.selectors import PlanLine
-from kieumau.workbooks.exports import ExportColumn, ExportTable, Kind
+from kieumau.reports.document import Column, ColumnKind, Table
 
 
-def action_plan_table(assessment: Assessment, lines: list[PlanLine]) -> ExportTable:
+def action_plan_table(assessment: Assessment, lines: list[PlanLine]) -> Table:
     """One row per action item; a criterion without any action still gets a row."""
     columns = [
-        ExportColumn(_("Criterion")),
-        ExportColumn(_("Criterion title")),
-        ExportColumn(_("Met when:")),
-        ExportColumn(_("Met")),
-        ExportColumn(_("Action")),
-        ExportColumn(_("Responsible")),
-        ExportColumn(_("Due date"), Kind.DATE),
-        ExportColumn(_("Estimated budget"), Kind.VND),
-        ExportColumn(_("Status")),
+        Column(_("Criterion")),
+        Column(_("Criterion title")),
+        Column(_("Met when:")),
+        Column(_("Met")),
+        Column(_("Action")),
+        Column(_("Responsible")),
+        Column(_("Due date"), ColumnKind.DATE),
+        Column(_("Estimated budget"), ColumnKind.MONEY),
+        Column(_("Status")),
     ]
     rows = []
     for line in lines:
@@ -44,7 +44,7 @@ def action_plan_table(assessment: Assessment, lines: list[PlanLine]) -> ExportTa
                 ]
             )
     unit = assessment.registration.unit
-    return ExportTable(
+    return Table(
         title=_("Action plan — %(unit)s — %(round)s")
         % {"unit": unit.full_name, "round": assessment.registration.round},
         sheet=_("Action plan"),
