@@ -112,13 +112,12 @@ def install(api: NinjaAPI) -> None:
     def denied(request, error):
         return respond(request, 403, error_body(403, "forbidden", error))
 
-    @api.exception_handler(Http404)
     def not_found(request, error):
         return respond(request, 404, error_body(404, "not_found", NOT_FOUND))
 
-    @api.exception_handler(ObjectDoesNotExist)
-    def missing(request, error):
-        return respond(request, 404, error_body(404, "not_found", NOT_FOUND))
+    # A scoped lookup that found nothing, raised either way: the same answer, revealing nothing.
+    api.add_exception_handler(Http404, not_found)
+    api.add_exception_handler(ObjectDoesNotExist, not_found)
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, error):

@@ -1,15 +1,19 @@
-"""What the assessment, evidence, workflow and context routers share: the role check in front
-of every write, the scoped look-up of an assessment, and the assessment in brief."""
+"""What the routers share: the role check in front of every write, a map named in a body, the
+scoped look-up of an assessment, and the assessment in brief."""
 
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Annotated
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Path, Schema
 from pydantic import StringConstraints
 
 from kieumau.accounts.scopes import MESSAGES, Denied, Permission, has_permission
+from kieumau.adminunits.models import AdminMap
+from kieumau.adminunits.reference import current_map
 from kieumau.api.schemas import MAX_ID, NO_NUL_PATTERN, UnitRef, choice_of
 from kieumau.assessments.models import Assessment, State
 from kieumau.assessments.selectors import assessment_detail_for_user
@@ -19,6 +23,15 @@ ID = Path(..., ge=1, le=MAX_ID)
 VERSION = Field(..., ge=1, le=2**31 - 1, description="The assessment's version you read")
 MAX_TEXT = 5000
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT, pattern=NO_NUL_PATTERN)]
+NO_MAP = _("There is no map with this code.")
+
+
+def map_named(code: str | None, *, field: str = "map") -> AdminMap:
+    """The map with ``code`` (None: the newest), or a refusal naming ``field``."""
+    admin_map = current_map() if code is None else AdminMap.objects.filter(code=code).first()
+    if admin_map is None:
+        raise ValidationError({field: NO_MAP})
+    return admin_map
 
 
 def role_required(user, permissions: Iterable[Permission]) -> None:

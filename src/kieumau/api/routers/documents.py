@@ -19,7 +19,7 @@ from ninja.pagination import paginate
 
 from kieumau.accounts.scopes import Permission
 from kieumau.adminunits.models import AdminMap
-from kieumau.api.routers.common import role_required
+from kieumau.api.routers.common import map_named, role_required
 from kieumau.api.routers.evidence import FILE_RESPONSE
 from kieumau.api.schemas import (
     CODE_PATTERN,
@@ -48,7 +48,6 @@ UPLOAD = File(..., description="The document; its type is read from its bytes")
 OPTIONAL_UPLOAD = File(None, description="The document's file (PDF, Word, …), optional")
 
 NO_ROUND = _("There is no round of this year.")
-NO_MAP = _("There is no map with this code.")
 NO_PROVINCE = _("There is no province with this code within your scope on that map.")
 NUMBER = {"max_length": 50, "pattern": NO_NUL_PATTERN, "examples": ["15-NQ/TU"]}
 TITLE = {"max_length": 500, "pattern": NO_NUL_PATTERN}
@@ -125,17 +124,9 @@ def _admin_map(user, *, round_year: int | None = None, code: str | None = None) 
         if round_ is None:
             raise ValidationError({"round": NO_ROUND})
         return round_.admin_map
-    if code is not None:
-        admin_map = AdminMap.objects.filter(code=code).first()
-        if admin_map is None:
-            raise ValidationError({"map": NO_MAP})
-        return admin_map
-    if user.unit is not None:
+    if code is None and user.unit is not None:
         return user.unit.admin_map
-    admin_map = AdminMap.objects.order_by("-effective_date").first()
-    if admin_map is None:
-        raise Http404
-    return admin_map
+    return map_named(code)
 
 
 def _document_or_404(user, document_id: int) -> DirectiveDocument:

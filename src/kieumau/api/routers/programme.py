@@ -17,8 +17,9 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from kieumau.accounts.scopes import Permission, require
-from kieumau.adminunits.models import AdminMap, AdminUnit
+from kieumau.adminunits.models import AdminUnit
 from kieumau.adminunits.types import Level
+from kieumau.api.routers.common import map_named
 from kieumau.api.schemas import (
     CODE_PATTERN,
     MAX_ID,
@@ -43,7 +44,6 @@ PROVINCE_CODE = Path(..., max_length=5, pattern=CODE_PATTERN)
 MAX_QUOTA = 100_000
 PERCENT = {"ge": 0, "le": 100, "max_digits": 5, "decimal_places": 2, "allow_inf_nan": False}
 
-NO_MAP = _("There is no map with this code.")
 NO_CRITERIA_SET = _("There is no criteria set with this code and version.")
 NO_WARD = _("There is no commune with this code within your scope on the round's map.")
 NO_PROVINCE = _("There is no province with this code on that map.")
@@ -197,9 +197,7 @@ def round_detail(request, year: int = YEAR):
 @router.post("/rounds", response=responses(RoundOut, 201), summary="Open a round (ministry)")
 def round_open(request, payload: RoundIn):
     require(request.user, Permission.CONFIGURE)
-    admin_map = AdminMap.objects.filter(code=payload.map).first()
-    if admin_map is None:
-        raise ValidationError({"map": NO_MAP})
+    admin_map = map_named(payload.map)
     criteria_set = criteria_set_with_code(
         payload.criteria_set, version=payload.criteria_set_version
     )
@@ -348,10 +346,7 @@ def target_put(request, payload: TargetIn, year: int = YEAR):
     require(request.user, Permission.CONFIGURE)
     province = None
     if payload.province is not None:
-        maps = AdminMap.objects.order_by("-effective_date")
-        admin_map = maps.filter(code=payload.map).first() if payload.map else maps.first()
-        if admin_map is None:
-            raise ValidationError({"map": NO_MAP})
+        admin_map = map_named(payload.map or None)
         province = AdminUnit.objects.filter(
             admin_map=admin_map, level=Level.PROVINCE, code=payload.province
         ).first()
