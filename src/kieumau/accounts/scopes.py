@@ -8,6 +8,7 @@ officer also sees what the 2023 Lào Cai and Yên Bái did.
 Selectors narrow querysets with ``unit_filter``; services call ``require`` before any change.
 """
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
@@ -79,6 +80,23 @@ def require(user: User, permission: Permission, *, unit: AdminUnit | None = None
     """Raise Denied unless ``user`` may do ``permission`` on ``unit`` (a province or ward)."""
     if not has_permission(user, permission) or (unit is not None and not in_scope(user, unit)):
         raise Denied(MESSAGES[permission])
+
+
+def require_any(
+    user: User, permissions: Iterable[Permission], *, unit: AdminUnit | None = None
+) -> None:
+    """Like ``require``, passing when any one of ``permissions`` is granted (on ``unit``);
+    refused with the message of the first."""
+    refusal: Denied | None = None
+    for permission in permissions:
+        try:
+            require(user, permission, unit=unit)
+        except Denied as denied:
+            refusal = refusal or denied
+        else:
+            return
+    if refusal is not None:
+        raise refusal
 
 
 def in_scope(user: User, unit: AdminUnit) -> bool:

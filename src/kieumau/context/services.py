@@ -17,10 +17,9 @@ from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
 from kieumau.accounts.models import User
-from kieumau.accounts.scopes import Permission, require
+from kieumau.accounts.scopes import Permission, require, require_any
 from kieumau.adminunits.models import AdminUnit
 from kieumau.adminunits.types import Level
-from kieumau.assessments.services.common import require_any
 from kieumau.context.models import (
     DirectiveDocument,
     GoodPractice,

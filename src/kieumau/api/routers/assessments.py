@@ -15,14 +15,13 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import AfterValidator, StringConstraints
 
-from kieumau.accounts.scopes import Permission
+from kieumau.accounts.scopes import Permission, require_any
 from kieumau.api.routers.common import (
     ID,
     VERSION,
     AssessmentSummary,
     Text,
     assessment_or_404,
-    role_required,
 )
 from kieumau.api.routers.evidence import EvidenceOut
 from kieumau.api.routers.evidence import router as evidence_router
@@ -198,7 +197,7 @@ def assessment_history(request, assessment_id: int = ID):
     summary="The ward's own values and notes of several criteria: all of them or none",
 )
 def self_values_set(request, payload: SelfValuesIn, assessment_id: int = ID):
-    role_required(request.user, [Permission.ASSESS, Permission.COLLECT])
+    require_any(request.user, [Permission.ASSESS, Permission.COLLECT])
     assessment = assessment_or_404(request.user, assessment_id)
     services.results_set_self_values(
         actor=request.user,
@@ -218,7 +217,7 @@ def self_values_set(request, payload: SelfValuesIn, assessment_id: int = ID):
     summary="The province's reviewed values and comments (province officers): all or none",
 )
 def review_set(request, payload: ReviewIn, assessment_id: int = ID):
-    role_required(request.user, [Permission.REVIEW])
+    require_any(request.user, [Permission.REVIEW])
     assessment = assessment_or_404(request.user, assessment_id)
     services.results_review(
         actor=request.user,

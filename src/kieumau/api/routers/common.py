@@ -1,7 +1,6 @@
 """What the routers share: the role check in front of every write, a map named in a body, the
 scoped look-up of an assessment, and the assessment in brief."""
 
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Annotated
 
@@ -11,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Path, Schema
 from pydantic import StringConstraints
 
-from kieumau.accounts.scopes import MESSAGES, Denied, Permission, has_permission
 from kieumau.adminunits.models import AdminMap
 from kieumau.adminunits.reference import current_map
 from kieumau.api.schemas import MAX_ID, NO_NUL_PATTERN, UnitRef, choice_of
@@ -32,13 +30,6 @@ def map_named(code: str | None, *, field: str = "map") -> AdminMap:
     if admin_map is None:
         raise ValidationError({field: NO_MAP})
     return admin_map
-
-
-def role_required(user, permissions: Iterable[Permission]) -> None:
-    """403 unless the user's role grants one of ``permissions`` (scope is checked later)."""
-    permissions = list(permissions)
-    if not any(has_permission(user, permission) for permission in permissions):
-        raise Denied(MESSAGES[permissions[0]])
 
 
 def assessment_or_404(user, assessment_id: int) -> Assessment:

@@ -11,8 +11,7 @@ from django.http import Http404
 from ninja import Field, Path, Router, Schema
 from ninja.pagination import paginate
 
-from kieumau.accounts.scopes import Permission
-from kieumau.api.routers.common import role_required
+from kieumau.accounts.scopes import Permission, require_any
 from kieumau.api.routers.documents import router as documents_router
 from kieumau.api.routers.programme import YEAR, round_or_404
 from kieumau.api.schemas import MAX_ID, Pagination, UnitRef, choice_of, responses
@@ -94,7 +93,7 @@ def resources_detail(request, registration_id: int = ID):
     summary="Record or replace a unit's resources (its ward officer, or its province's)",
 )
 def resources_put(request, payload: ResourcesIn, registration_id: int = ID):
-    role_required(request.user, [Permission.ASSESS, Permission.COLLECT])
+    require_any(request.user, [Permission.ASSESS, Permission.COLLECT])
     registration = _registration_or_404(request.user, registration_id)
     resources_set(actor=request.user, registration=registration, **payload.model_dump())
     return resources_for_user(request.user, registration.round).get(registration=registration)

@@ -17,9 +17,9 @@ from ninja import Field, File, Form, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from kieumau.accounts.scopes import Permission
+from kieumau.accounts.scopes import Permission, require_any
 from kieumau.adminunits.models import AdminMap
-from kieumau.api.routers.common import map_named, role_required
+from kieumau.api.routers.common import map_named
 from kieumau.api.routers.evidence import FILE_RESPONSE
 from kieumau.api.schemas import (
     CODE_PATTERN,
@@ -202,7 +202,7 @@ def document_file(request, document_id: int = ID):
     summary="Record a document of your province, with its file if you have it (province)",
 )
 def document_add(request, payload: Form[DocumentIn], file: UploadedFile = OPTIONAL_UPLOAD):
-    role_required(request.user, [Permission.DOCUMENT])
+    require_any(request.user, [Permission.DOCUMENT])
     admin_map = _admin_map(request.user, code=payload.map)
     provinces = document_provinces_for_user(request.user, admin_map)
     province = provinces.filter(code=payload.province).first()
@@ -227,7 +227,7 @@ def document_add(request, payload: Form[DocumentIn], file: UploadedFile = OPTION
     summary="Change a document's fields (province officers)",
 )
 def document_change(request, payload: DocumentPatch, document_id: int = ID):
-    role_required(request.user, [Permission.DOCUMENT])
+    require_any(request.user, [Permission.DOCUMENT])
     document = _document_or_404(request.user, document_id)
     services.directive_document_update(
         actor=request.user, document=document, **payload.model_dump(exclude_none=True)
@@ -241,7 +241,7 @@ def document_change(request, payload: DocumentPatch, document_id: int = ID):
     summary="Attach or replace a document's file (province officers)",
 )
 def document_file_replace(request, file: UploadedFile = UPLOAD, document_id: int = ID):
-    role_required(request.user, [Permission.DOCUMENT])
+    require_any(request.user, [Permission.DOCUMENT])
     document = _document_or_404(request.user, document_id)
     services.directive_document_update(actor=request.user, document=document, upload=file)
     return _document_or_404(request.user, document_id)
@@ -253,7 +253,7 @@ def document_file_replace(request, file: UploadedFile = UPLOAD, document_id: int
     summary="Remove a document's file, keeping the record (province officers)",
 )
 def document_file_remove(request, document_id: int = ID):
-    role_required(request.user, [Permission.DOCUMENT])
+    require_any(request.user, [Permission.DOCUMENT])
     document = _document_or_404(request.user, document_id)
     services.directive_document_update(actor=request.user, document=document, remove_file=True)
     return _document_or_404(request.user, document_id)
@@ -265,7 +265,7 @@ def document_file_remove(request, document_id: int = ID):
     summary="Delete a document and its file (province officers)",
 )
 def document_remove(request, document_id: int = ID):
-    role_required(request.user, [Permission.DOCUMENT])
+    require_any(request.user, [Permission.DOCUMENT])
     document = _document_or_404(request.user, document_id)
     services.directive_document_remove(actor=request.user, document=document)
     return Status(204, None)

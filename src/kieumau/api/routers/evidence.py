@@ -13,7 +13,7 @@ from ninja import Field, File, Form, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from kieumau.accounts.scopes import MESSAGES, Denied, Permission, has_permission
+from kieumau.accounts.scopes import Permission, require
 from kieumau.api.schemas import MAX_ID, Pagination, responses
 from kieumau.assessments import selectors, services
 from kieumau.assessments.models import CriterionResult, Evidence
@@ -57,11 +57,6 @@ class VersionQuery(Schema):
     version: int | None = Field(None, ge=1, le=2**31 - 1, description=VERSION_HELP)
 
 
-def _ward_only(user) -> None:
-    if not has_permission(user, Permission.ASSESS):
-        raise Denied(MESSAGES[Permission.ASSESS])
-
-
 def _result_or_404(user, result_id: int) -> CriterionResult:
     try:
         return selectors.result_for_user(user, result_id)
@@ -98,7 +93,7 @@ def evidence_upload(
     result_id: int = ID,
     version: int | None = VERSION_FORM,
 ):
-    _ward_only(request.user)
+    require(request.user, Permission.ASSESS)
     result = _result_or_404(request.user, result_id)
     evidence = services.evidence_add(
         actor=request.user, result=result, upload=file, version=version
@@ -140,7 +135,7 @@ def evidence_file(request, evidence_id: int = ID):
     summary="Remove an evidence file (ward officers, while the assessment is with the ward)",
 )
 def evidence_delete(request, evidence_id: int = ID, query: Query[VersionQuery] = None):
-    _ward_only(request.user)
+    require(request.user, Permission.ASSESS)
     evidence = _evidence_or_404(request.user, evidence_id)
     services.evidence_remove(actor=request.user, evidence=evidence, version=query.version)
     return Status(204, None)

@@ -9,13 +9,13 @@ from datetime import date
 
 from ninja import Field, Router, Schema
 
+from kieumau.accounts.scopes import require_any
 from kieumau.api.routers.common import (
     ID,
     VERSION,
     AssessmentSummary,
     Text,
     assessment_or_404,
-    role_required,
 )
 from kieumau.api.schemas import NO_NUL_PATTERN, responses
 from kieumau.assessments import services
@@ -48,7 +48,7 @@ class RecognitionIn(VersionIn):
 
 def _moved(request, assessment_id: int, target: State, move, **options) -> Assessment:
     """Check the role for moves into ``target``, find the assessment, let ``move`` decide."""
-    role_required(request.user, permissions_into(target))
+    require_any(request.user, permissions_into(target))
     assessment = assessment_or_404(request.user, assessment_id)
     move(actor=request.user, assessment=assessment, **options)
     return assessment_or_404(request.user, assessment_id)

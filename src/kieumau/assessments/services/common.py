@@ -1,6 +1,6 @@
 """What every assessment service shares: the version claim, state guards, values, the verdict."""
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -10,9 +10,6 @@ from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kieumau.accounts.models import User
-from kieumau.accounts.scopes import Denied, Permission, require
-from kieumau.adminunits.models import AdminUnit
 from kieumau.assessments.models import Assessment, CriterionResult
 from kieumau.assessments.selectors import assessment_verdict
 from kieumau.assessments.workflow import STATE_NAMES
@@ -28,20 +25,6 @@ CONFLICT = _(
     "The assessment was updated by someone else while you were working on it. "
     "Reload the page to see the changes, then do it again."
 )
-
-
-def require_any(actor: User, permissions: Iterable[Permission], *, unit: AdminUnit) -> None:
-    """Like ``require``, passing when any one of ``permissions`` is granted on ``unit``."""
-    refusal: Denied | None = None
-    for permission in permissions:
-        try:
-            require(actor, permission, unit=unit)
-        except Denied as denied:
-            refusal = refusal or denied
-        else:
-            return
-    if refusal is not None:
-        raise refusal
 
 
 def assessment_claim(*, assessment_id: int, version: int | None) -> Assessment:

@@ -11,11 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kieumau.accounts.models import User
-from kieumau.accounts.scopes import Permission, require
+from kieumau.accounts.scopes import Permission, require, require_any
 from kieumau.assessments.models import Assessment, CriterionResult
 from kieumau.assessments.services.common import (
     assessment_claim,
-    require_any,
     require_state,
     result_fresh,
     value_checked,

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from kieumau.accounts.models import User
-from kieumau.accounts.scopes import require
+from kieumau.accounts.scopes import require, require_any
 from kieumau.assessments.models import Assessment, Recognition, State, Transition
-from kieumau.assessments.services.common import assessment_claim, require_any
+from kieumau.assessments.services.common import assessment_claim
 from kieumau.assessments.workflow import permissions_into, step_between
 from kieumau.core.audit import acting_as
 
