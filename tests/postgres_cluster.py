@@ -65,6 +65,7 @@ class TemporaryCluster:
     """A PostgreSQL server in a temporary directory: trust auth, superuser ``postgres``.
 
     Use as a context manager, or call ``start()`` and ``stop()``; ``stop()`` is idempotent.
+    ``restart()`` restarts the server under its clients (fault tests).
     """
 
     host = "127.0.0.1"
@@ -138,6 +139,19 @@ class TemporaryCluster:
             shutil.rmtree(self.directory, ignore_errors=True)
             self.directory = None
             self.stop_seconds = time.monotonic() - started
+
+    def restart(self) -> None:
+        """Stop the server, ending every connection (fast mode: open transactions are rolled
+        back, clients disconnected), and start it again on the same port and data."""
+        assert self.directory is not None, "cluster not started"
+        self._run(
+            "pg_ctl",
+            "restart",
+            "--wait",
+            "--mode=fast",
+            f"--pgdata={self.data_dir}",
+            f"--log={self.log_file}",
+        )
 
     def __enter__(self) -> Self:
         return self.start()

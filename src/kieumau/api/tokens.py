@@ -34,6 +34,7 @@ def _digest(secret: str) -> str:
 
 
 @transaction.atomic
+@transaction.atomic
 def token_create(*, actor: User, name: str) -> IssuedToken:
     """Issue a new key for ``actor``: returned once, stored only as its SHA-256.
 
@@ -45,6 +46,9 @@ def token_create(*, actor: User, name: str) -> IssuedToken:
         raise ValidationError({"name": _("Give the key a name, e.g. the system that will use it.")})
     if len(name) > ApiToken._meta.get_field("name").max_length:
         raise ValidationError({"name": _("The name may have at most 100 characters.")})
+    # The owner's row stays locked until the key is stored: two requests at once cannot both
+    # pass the limit.
+    User.objects.select_for_update().filter(pk=actor.pk).exists()
     active = ApiToken.objects.filter(user=actor, revoked_at__isnull=True).count()
     if active >= MAX_ACTIVE_TOKENS:
         raise ValidationError(

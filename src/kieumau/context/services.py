@@ -29,6 +29,7 @@ from kieumau.context.models import (
 )
 from kieumau.context.tags import TAG_MAX_LENGTH, TAGS_PER_PRACTICE_MAX, tags_normalise
 from kieumau.core.audit import acting_as
+from kieumau.core.concurrency import saved_once
 from kieumau.core.files import StoredFiles, files_delete_on_commit, files_removed_on_error
 from kieumau.core.uploads import DOCUMENTS, IMAGES, CheckedUpload, upload_check
 from kieumau.programme.models import Registration
@@ -249,7 +250,8 @@ def resources_set(
         resources.headquarters = headquarters
         resources.equipment_adequate = bool(equipment_adequate)
         resources.full_clean()
-        resources.save()
+        with saved_once():
+            resources.save()
     return resources
 
 

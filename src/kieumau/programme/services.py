@@ -20,6 +20,7 @@ from kieumau.adminunits.types import Level, UnitType
 from kieumau.assessments.models import Assessment, CriterionResult, Evidence, State
 from kieumau.assessments.workflow import STATE_NAMES
 from kieumau.core.audit import acting_as
+from kieumau.core.concurrency import saved_once
 from kieumau.core.files import stored_files_delete_on_commit
 from kieumau.criteria.models import CriteriaSet
 from kieumau.programme.models import Quota, Registration, Round, Target
@@ -79,7 +80,7 @@ def round_create(
         recognition_deadline=recognition_deadline,
     )
     round_.full_clean()
-    with acting_as(actor):
+    with acting_as(actor), saved_once():
         round_.save()
         _quotas_refresh(round_)
     return round_
@@ -116,7 +117,7 @@ def quota_override(*, actor: User, quota: Quota, value: int | None, reason: str 
         quota.override, quota.override_reason = value, reason.strip()
     quota.full_clean()
     with acting_as(actor):
-        quota.save()
+        quota.save(update_fields=["override", "override_reason"])
     return quota
 
 
@@ -131,7 +132,7 @@ def round_close(*, actor: User, round: Round) -> Round:
     round.status = Round.Status.CLOSED
     round.full_clean()
     with acting_as(actor):
-        round.save()
+        round.save(update_fields=["status"])
     return round
 
 
@@ -272,7 +273,7 @@ def target_set(
     )
     target.minimum_percent, target.stretch_percent = Decimal(minimum), Decimal(stretch)
     target.full_clean()
-    with acting_as(actor):
+    with acting_as(actor), saved_once():
         target.save()
     return target
 
@@ -296,7 +297,12 @@ def _quotas_refresh(round: Round) -> int:
 
 
 def _ensure_open(round: Round) -> None:
-    if Round.objects.filter(pk=round.pk, status=Round.Status.CLOSED).exists():
+    # Inside a service's transaction the round's row stays locked, so a round closed at the
+    # same moment cannot let this change in.
+    rounds = Round.objects.filter(pk=round.pk)
+    if transaction.get_connection().in_atomic_block:
+        rounds = rounds.select_for_update()
+    if rounds.filter(status=Round.Status.CLOSED).exists():
         raise ValidationError(
             _("The %(year)s round is closed: nothing can be changed any more."),
             params={"year": round.year},

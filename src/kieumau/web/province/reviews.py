@@ -105,8 +105,10 @@ def province_review(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, refusal_text(refusal))
     except ValidationError as refusal:
         if not hasattr(refusal, "error_dict"):
+            # E.g. a conflict: the page as stored now, still holding what the reviewer typed.
             messages.error(request, refusal_text(refusal))
-            return redirect("web:province-review", pk=pk)
+            fresh = assessment_sheet(assessment_or_404(request, pk))
+            return _review_page(request, fresh, lines=lines, version_form=version)
         for code, errors in refusal.error_dict.items():
             for error in errors:
                 lines[code].add_error("value", error)
