@@ -1,7 +1,15 @@
 """Fixtures shared across the suite (registered in conftest.py)."""
 
 import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kieumau.accounts.twofactor.selectors import (
+    confirmed_device,
+    has_confirmed_device,
+    two_factor_required,
+)
 from kieumau.adminunits.models import AdminMap
 from kieumau.adminunits.reference import reference_data_load
 
@@ -28,3 +36,33 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+class TwoFactorClient(Client):
+    """A test client whose ``force_login`` also passes the second factor where the user needs one
+    (their role requires it, or they set up an authenticator), as the verification page does:
+    the confirmed authenticator's persistent id goes into the session (``django_otp.login``)."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        if not (two_factor_required(user) or has_confirmed_device(user)):
+            return
+        device = confirmed_device(user)
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
+@pytest.fixture
+def client() -> TwoFactorClient:
+    """pytest-django's ``client``, signing in with both factors (see TwoFactorClient)."""
+    return TwoFactorClient()
+
+
+@pytest.fixture
+def admin_client(client, admin_user) -> TwoFactorClient:
+    """pytest-django's ``admin_client`` (a superuser), with both factors passed."""
+    client.force_login(admin_user)
+    return client

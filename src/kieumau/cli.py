@@ -54,6 +54,17 @@ COMMANDS = [
         "Nhập biểu mẫu Excel: kiểm tra hết rồi ghi tất cả hoặc không",
         "Import an xlsx workbook: all rows checked, then all or none",
     ),
+    (
+        "backup [--output THƯ_MỤC]",
+        "Sao lưu CSDL và tệp đính kèm (kèm SHA-256)",
+        "Back up the database and uploaded files",
+    ),
+    (
+        "restore THƯ_MỤC [--yes] [--prune-media]",
+        "Khôi phục từ bản sao lưu đã kiểm tra",
+        "Restore from a checked backup",
+    ),
+    ("unlock TÊN | --address IP", "Mở khóa đăng nhập", "Lift a sign-in lockout"),
     ("migrate", "Tạo / nâng cấp cơ sở dữ liệu", "Create or upgrade the database"),
     ("runserver", "Chạy máy chủ web (phát triển)", "Run the development web server"),
     ("createsuperuser", "Tạo tài khoản quản trị", "Create an administrator account"),

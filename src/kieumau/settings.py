@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kieumau.core.proxy.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -133,17 +134,51 @@ LOGOUT_REDIRECT_URL = "web:login"
 TWO_FACTOR_REQUIRED_ROLES = ("province", "ministry")
 OTP_TOTP_ISSUER = "Kiểu Mẫu"
 OTP_TOTP_THROTTLE_FACTOR = 1  # each wrong code doubles the wait before the next try
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin deletes (resets) devices, never shows secrets
+# Authenticator secrets and recovery codes are tracked by the audit trail without their values.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    {"model": "otp_totp.totpdevice", "exclude_fields": ["key"]},
+    {"model": "otp_static.statictoken", "exclude_fields": ["token"]},
+)
 
 # Lockout after repeated failed sign-ins (django-axes), lifted by an administrator.
+# Two counters (kieumau.accounts.lockout.LockoutHandler): failures for one username from any
+# address, and failures from one address for any username. Officers of a province headquarters
+# often share one NAT address, so the address limit is ten times the account's: a few typos
+# there lock nobody out, while a password spray from one address still stops after a few tries
+# per account. Bad API keys count apart (per address), so a script with a revoked key cannot
+# lock an office out of the web sign-in.
+AXES_HANDLER = "kieumau.accounts.lockout.LockoutHandler"
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_LIMIT_ADDRESS = env_int("LOGIN_FAILURE_LIMIT_ADDRESS", 10 * AXES_FAILURE_LIMIT)
 AXES_COOLOFF_TIME = None  # locked until unlocked in the admin or by `kieumau unlock`
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = True  # a successful sign-in clears that account's failures only
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "kieumau.web.views.locked_out"  # the sign-in page with the message
 AXES_VERBOSE = False
 
-# Rate limits (requests per address), counted in the shared cache below.
+
+def _env_rate(name: str, default: str) -> str:
+    """A rate such as "10/m" or "120/5m" (per second, minute, hour or day)."""
+    value = env_str(name, default)
+    count, _slash, period = value.partition("/")
+    if not (count.isdigit() and int(count) > 0 and period[-1:] in ("s", "m", "h", "d")):
+        raise ImproperlyConfigured(f"{name} must be a rate such as 10/m, not {value!r}.")
+    return value
+
+
+# Behind a reverse proxy: the header it sets to the client's address (e.g. X-Real-IP), so that
+# lockouts and rate limits count clients, not the proxy. Empty: no proxy, REMOTE_ADDR is right.
+CLIENT_ADDRESS_HEADER = env_str("CLIENT_ADDRESS_HEADER", "")
+
+# Rate limits, counted in the shared cache below: per address for the public pages and the
+# sign-in form (high enough for a NAT shared by a headquarters), per user for the API.
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 RATELIMIT_VIEW = "kieumau.web.views.rate_limited"
+RATE_LIMIT_PUBLIC = _env_rate("RATE_LIMIT_PUBLIC", "120/m")
+RATE_LIMIT_SIGN_IN = _env_rate("RATE_LIMIT_SIGN_IN", "30/m")
+RATE_LIMIT_API_USER = _env_rate("RATE_LIMIT_API_USER", "1200/m")
+RATE_LIMIT_API_ANON = _env_rate("RATE_LIMIT_API_ANON", "60/m")
 
 # Sessions end after this much inactivity, and with the browser.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
@@ -186,6 +221,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Backups (`kieumau backup`): where pg_dump/pg_restore live; empty: PATH, then the newest
+# /usr/lib/postgresql/*/bin.
+PG_BINDIR = env_str("PG_BINDIR", "")
+
 # Audit trail: every create, update and delete of our models, with the actor (set by the
 # middleware on the web, by ``kieumau.core.audit.acting_as`` in services).
 # Administrative units are bulk-loaded reference data: their loads are recorded on the map.
@@ -211,10 +250,17 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SECURE = not DEBUG
+if not DEBUG:
+    # "__Host-": the browser keeps the cookie only if Secure, host-only and for path "/".
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from the page (hx-headers), not the cookie
 CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
@@ -230,6 +276,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [_SELF, "data:"],
         "font-src": [_SELF],
         "connect-src": [_SELF],
+        "frame-src": [_NONE],
         "object-src": [_NONE],
         "base-uri": [_NONE],
         "form-action": [_SELF],

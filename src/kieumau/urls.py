@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from kieumau.api.api import api
+from kieumau.web.views import set_language
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),  # Django's, rate-limited
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("context/", include("kieumau.context.urls")),

@@ -12,7 +12,6 @@ Steps:
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 import django
@@ -21,43 +20,14 @@ import django
 def large_import(directory: str) -> dict:
     from openpyxl import load_workbook
 
-    from kieumau.accounts.models import Role, User
-    from kieumau.adminunits.models import AdminMap, AdminUnit
-    from kieumau.adminunits.types import UnitType
-    from kieumau.assessments.models import Assessment, CriterionResult
-    from kieumau.criteria.services import default_criteria_set_load
+    from kieumau.adminunits.models import AdminMap
     from kieumau.criteria.types import Kind
-    from kieumau.programme.models import QuotaRule, Registration, Round
     from kieumau.workbooks.kinds import self_assessment
     from tests.workbooks.helpers import template_save
-    from tests.workbooks.test_large_province import HO_CHI_MINH, KIND, value_for
+    from tests.workbooks.test_large_province import KIND, ho_chi_minh_registered, value_for
 
     admin_map = AdminMap.objects.get(code="2023-05")
-    city = AdminUnit.objects.get(admin_map=admin_map, level="province", code=HO_CHI_MINH)
-    officer = User.objects.create_user("cong-an-tphcm", role=Role.PROVINCE, unit=city)
-    round_ = Round.objects.create(
-        year=2023,
-        name="Đợt đánh giá 2023",
-        admin_map=admin_map,
-        criteria_set=default_criteria_set_load().criteria_set,
-        quota_rule=QuotaRule.PILOT_2023,
-        self_assessment_deadline=date(2023, 10, 31),
-        review_deadline=date(2023, 11, 30),
-        recognition_deadline=date(2023, 12, 31),
-    )
-    wards = list(AdminUnit.objects.filter(admin_map=admin_map, province=city, type=UnitType.WARD))
-    registrations = Registration.objects.bulk_create(
-        Registration(round=round_, unit=ward, registered_by=officer) for ward in wards
-    )
-    assessments = Assessment.objects.bulk_create(
-        Assessment(registration=registration) for registration in registrations
-    )
-    criteria = list(round_.criteria_set.criteria.order_by("position"))
-    CriterionResult.objects.bulk_create(
-        CriterionResult(assessment=assessment, criterion=criterion)
-        for assessment in assessments
-        for criterion in criteria
-    )
+    officer, round_, city, wards, criteria = ho_chi_minh_registered(admin_map)
     path = template_save(
         Path(directory) / "tphcm.xlsx", actor=officer, kind=KIND, round=round_, province=city
     )

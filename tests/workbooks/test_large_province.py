@@ -2,14 +2,16 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 import pytest
 from openpyxl import load_workbook
 
 from kieumau.accounts.models import Role, User
-from kieumau.adminunits.models import AdminUnit
+from kieumau.adminunits.models import AdminMap, AdminUnit
 from kieumau.adminunits.types import UnitType
 from kieumau.assessments.models import Assessment, CriterionResult
+from kieumau.criteria.models import Criterion
 from kieumau.criteria.services import default_criteria_set_load
 from kieumau.criteria.types import Kind
 from kieumau.programme.models import QuotaRule, Registration, Round
@@ -31,9 +33,16 @@ def value_for(kind: str, unit_index: int, criterion_index: int) -> Decimal:
     return Decimal(unit_index % 40 + criterion_index)
 
 
-@pytest.mark.slow
-def test_every_phuong_of_ho_chi_minh_city_is_imported(maps, tmp_path):
-    admin_map = maps["2023-05"]
+class Registered(NamedTuple):
+    officer: User
+    round: Round
+    city: AdminUnit
+    wards: list[AdminUnit]
+    criteria: list[Criterion]
+
+
+def ho_chi_minh_registered(admin_map: AdminMap) -> Registered:
+    """Every phường of TP Hồ Chí Minh registered in a 2023 round with empty results, in bulk."""
     city = AdminUnit.objects.get(admin_map=admin_map, level="province", code=HO_CHI_MINH)
     officer = User.objects.create_user("cong-an-tphcm", role=Role.PROVINCE, unit=city)
     round_ = Round.objects.create(
@@ -59,6 +68,13 @@ def test_every_phuong_of_ho_chi_minh_city_is_imported(maps, tmp_path):
         for assessment in assessments
         for criterion in criteria
     )
+    return Registered(officer, round_, city, wards, criteria)
+
+
+@pytest.mark.slow
+def test_every_phuong_of_ho_chi_minh_city_is_imported(maps, tmp_path):
+    admin_map = maps["2023-05"]
+    officer, round_, city, wards, criteria = ho_chi_minh_registered(admin_map)
     path = template_save(
         tmp_path / "tphcm.xlsx", actor=officer, kind=KIND, round=round_, province=city
     )

@@ -7,7 +7,7 @@ and shape the answer. Every refusal becomes the JSON body of ``errors.py``.
 
 from ninja import NinjaAPI
 
-from kieumau.api import errors
+from kieumau.api import errors, throttling
 from kieumau.api.auth import TokenAuth
 from kieumau.api.routers import (
     accounts,
@@ -29,6 +29,11 @@ exactly its owner's scope.
 
 Lỗi / Errors: `{"status", "code", "message": {"vi", "en"}, "errors": [{"field", "message"}]}`.
 Danh sách / Lists: `?limit=&offset=` → `{"items": [...], "count": N}`.
+
+Giới hạn / Limits: quá số lượt gọi cho phép → 429 `rate_limited` với `Retry-After` / too many
+calls → 429 `rate_limited` with `Retry-After`; quá nhiều khóa sai từ một địa chỉ → 429
+`locked_out` cho đến khi quản trị viên mở khóa / too many bad keys from one address → 429
+`locked_out` until an administrator unlocks it.
 """
 
 api = NinjaAPI(
@@ -39,8 +44,10 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    throttle=[throttling.UserThrottle()],
 )
 errors.install(api)
+throttling.install(api)
 
 # Each router spells its paths in full under /v1 (rounds/{year}/registrations, …).
 for module in (accounts, adminunits, criteria, programme, assessments, context, reports):

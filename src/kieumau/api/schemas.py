@@ -23,7 +23,11 @@ class FieldError(Schema):
 
 class ErrorOut(Schema):
     status: int
-    code: str = Field(description="invalid, conflict, forbidden, not_found, unauthenticated")
+    code: str = Field(
+        description=(
+            "invalid, conflict, forbidden, not_found, unauthenticated, rate_limited, locked_out"
+        )
+    )
     message: Text
     errors: list[FieldError]
 
@@ -35,6 +39,7 @@ ERRORS: dict[int, Any] = {
     404: ErrorOut,
     409: ErrorOut,
     422: ErrorOut,
+    429: ErrorOut,
 }
 
 

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
 
     name = "kieumau.core"
     verbose_name = "Kiểu Mẫu"
+
+    def ready(self) -> None:
+        from kieumau.core import checks  # noqa: F401  (registers the system checks)

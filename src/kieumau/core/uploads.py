@@ -76,10 +76,26 @@ def upload_check(
     )
 
 
+MAX_NAME_LENGTH = 200
+# Names Windows gives to devices: a download saved as "CON.pdf" would not open there.
+WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {
+    f"{device}{number}" for device in ("COM", "LPT") for number in range(1, 10)
+}
+
+
 def _display_name(name: str) -> str:
-    """The last path part, NFC, keeping letters (Vietnamese too), digits, "-", "_" and "."."""
+    """The last path part, NFC, keeping letters (Vietnamese too), digits, "-", "_" and ".";
+    control and bidirectional characters dropped, device names prefixed, length capped."""
     base = unicodedata.normalize("NFC", PurePath(name.replace("\\", "/")).name)
     try:
-        return get_valid_filename(base)[:200]
+        valid = get_valid_filename(base).rstrip(".")
     except SuspiciousFileOperation:  # "", ".", ".."
         return "tep"
+    if not valid:
+        return "tep"
+    if valid.split(".")[0].upper() in WINDOWS_RESERVED:
+        valid = f"_{valid}"
+    if len(valid) > MAX_NAME_LENGTH:
+        suffix = PurePath(valid).suffix[:16]
+        valid = valid[: MAX_NAME_LENGTH - len(suffix)] + suffix
+    return valid

@@ -62,6 +62,8 @@ def menu_for(request: HttpRequest) -> list[NavItem]:
 def navigation(request: HttpRequest) -> dict:
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
+    if getattr(request, "second_factor_owed", False):
+        return {}
     return {
         "menu": menu_for(request),
         "rounds": Round.objects.only("year", "name").order_by("-year"),

@@ -7,6 +7,7 @@ from kieumau.web.imports import urls as imports
 from kieumau.web.ministry import urls as ministry
 from kieumau.web.province import urls as province
 from kieumau.web.tokens import urls as tokens
+from kieumau.web.twofactor import urls as twofactor
 from kieumau.web.ward import urls as ward
 
 app_name = "web"
@@ -22,4 +23,5 @@ urlpatterns = [
     *dashboards.urlpatterns,
     *imports.urlpatterns,
     *tokens.urlpatterns,
+    *twofactor.urlpatterns,
 ]

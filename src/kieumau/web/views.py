@@ -3,15 +3,20 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.http import require_POST
 
+from kieumau.accounts.lockout import LOCKED_MESSAGE
 from kieumau.accounts.models import Role
 from kieumau.adminunits.selectors import map_summaries
+from kieumau.web.ratelimits import rate_limit, rate_limited  # noqa: F401 (RATELIMIT_VIEW)
 from kieumau.web.rounds import round_select
 
 LANDING = {
@@ -22,6 +27,7 @@ LANDING = {
 }
 
 
+@rate_limit("RATE_LIMIT_PUBLIC")
 def home(request: HttpRequest) -> HttpResponse:
     """Signed in: the role's first page. Otherwise the programme's public landing page."""
     if request.user.is_authenticated:
@@ -29,9 +35,33 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", {"maps": map_summaries()})
 
 
+@method_decorator(rate_limit("RATE_LIMIT_SIGN_IN", method="POST"), name="dispatch")
+@method_decorator(rate_limit("RATE_LIMIT_PUBLIC"), name="dispatch")
 class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
     redirect_authenticated_user = True
+
+
+def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes' answer to a locked account or address: the sign-in page with the reason.
+
+    429 (django-axes' own choice), without Retry-After: waiting does not lift the lock, an
+    administrator does. The API's JSON answers (already the lockout error) pass unchanged.
+    """
+    if original_response is not None and original_response.get("Content-Type", "").startswith(
+        "application/json"
+    ):
+        return original_response
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    context = {
+        "form": AuthenticationForm(request, initial={"username": username}),
+        "locked_out": LOCKED_MESSAGE,
+        "next": request.POST.get("next", ""),
+    }
+    return render(request, "web/login.html", context, status=429)
+
+
+set_language = rate_limit("RATE_LIMIT_PUBLIC")(i18n.set_language)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from kieumau.accounts.demo import DEMO_PASSWORD, demo_accounts_ensure
+from kieumau.accounts.demo import DEMO_PASSWORD, demo_accounts_ensure, demo_totp_secret
 from kieumau.adminunits.reference import reference_data_load
 from kieumau.core.progress import progress_bar
 from kieumau.criteria.services import default_criteria_set_load
@@ -30,9 +30,18 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS("Tài khoản dùng thử / demo logins (http://127.0.0.1:8000):")
         )
+        secrets = False
         for account, created in accounts:
             state = "mới tạo" if created else "đã có"
             self.stdout.write(
                 f"  {account.username:<22} {DEMO_PASSWORD:<14} {account.role.label} ({state})"
+            )
+            if secret := demo_totp_secret(account):
+                secrets = True
+                self.stdout.write(f"  {'':<22} {'mã 2 bước / 2FA key:':<14} {secret}")
+        if secrets:
+            self.stdout.write(
+                "  Thêm khóa vào ứng dụng xác thực (Google Authenticator…) rồi nhập mã 6 số khi "
+                "đăng nhập / add the key to an authenticator app and enter its 6-digit code."
             )
         self.stdout.write("  Đăng nhập / sign in: http://127.0.0.1:8000/login/")

@@ -1,0 +1,1 @@
+from tests.web.conftest import admin_map, people  # noqa: F401
