@@ -16,11 +16,8 @@ from decimal import Decimal
 import pytest
 from auditlog.models import LogEntry
 from django.db import OperationalError, connections
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kieumau.accounts.models import Role, User
 from kieumau.adminunits.models import AdminMap, AdminUnit
@@ -29,6 +26,7 @@ from kieumau.assessments.models import Assessment, CriterionResult, State
 from kieumau.assessments.services import ReviewValue, results_review
 from kieumau.assessments.services.common import CONFLICT, Conflict
 from tests.assessments.factories import assessment_create, criteria_set_create, round_create
+from tests.fixtures import TwoFactorClient
 
 CONFLICT_VI = (
     "Bản đánh giá đã được người khác cập nhật trong lúc bạn làm việc. Hãy tải lại"
@@ -148,15 +146,10 @@ def _waiting_for_the_writer(execute, sql, params, many, context):
             time.sleep(0.01)
 
 
-def _signed_in(username: str) -> Client:
-    """A browser signed in as the officer, second factor passed (django-otp's session key)."""
-    user = User.objects.get(username=username)
-    device = TOTPDevice.objects.create(user=user, name="điện thoại", confirmed=True)
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
+def _signed_in(username: str) -> TwoFactorClient:
+    """A browser signed in as the officer, second factor passed."""
+    client = TwoFactorClient()
+    client.force_login(User.objects.get(username=username))
     return client
 
 
