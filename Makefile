@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format lock messages clean
+.PHONY: run test bench install lint format lock messages clean
 
 run: install
 	$(BIN)/kieumau migrate --no-input
@@ -14,9 +14,17 @@ run: install
 	$(BIN)/kieumau demo
 	$(BIN)/kieumau runserver $(HOST):$(PORT)
 
+# Each run on every core (pytest-xdist): the browser tests stay together on one worker.
+PYTEST_PARALLEL ?= -n logical --maxprocesses 4 --dist loadgroup
+
 test: install lint
-	$(BIN)/pytest
-	$(BIN)/pytest --postgres
+	$(BIN)/pytest $(PYTEST_PARALLEL)
+	$(BIN)/pytest $(PYTEST_PARALLEL) --postgres
+
+# The national-scale benchmark (docs/performance.md): a throwaway PostgreSQL cluster unless
+# DATABASE_URL names one; BENCH_ARGS="--scale 0.1 --no-load" for a quick look.
+bench: install
+	$(BIN)/kieumau bench $(BENCH_ARGS)
 
 install: $(STAMP)
 

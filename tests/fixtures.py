@@ -1,6 +1,7 @@
 """Fixtures shared across the suite (registered in conftest.py)."""
 
 import pytest
+from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -12,6 +13,15 @@ from kieumau.accounts.twofactor.selectors import (
 )
 from kieumau.adminunits.models import AdminMap
 from kieumau.adminunits.reference import reference_data_load
+
+
+class FastArgon2PasswordHasher(Argon2PasswordHasher):
+    """Argon2 at the lowest cost, the suite's hasher (conftest.py): the same ``argon2$argon2id$``
+    hashes, in microseconds. tests/accounts/test_passwords.py puts the production one back."""
+
+    time_cost = 1
+    memory_cost = 8  # KiB, the least Argon2 allows with one lane
+    parallelism = 1
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,15 @@ from django.contrib.auth.hashers import make_password
 from django.test import Client
 
 from kieumau.accounts.models import Role, User
+from kieumau.settings import PASSWORD_HASHERS
 
 PASSWORD = "Dung-Mat-Khau-2025"
+
+
+@pytest.fixture(autouse=True)
+def production_hashers(settings):
+    """The hashers of the settings module, at their real cost, not the suite's fast one."""
+    settings.PASSWORD_HASHERS = PASSWORD_HASHERS
 
 
 @pytest.fixture

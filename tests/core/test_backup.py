@@ -27,6 +27,7 @@ from django.utils import translation
 
 from kieumau.accounts.models import Role, User
 from kieumau.adminunits.models import AdminMap
+from kieumau.adminunits.reference import reference_data_load
 from kieumau.assessments.models import Evidence
 from kieumau.assessments.services import (
     ReviewValue,
@@ -40,9 +41,9 @@ from kieumau.assessments.services import (
 from kieumau.context.models import DirectiveDocument
 from kieumau.context.services import directive_document_add
 from kieumau.core.backup import BackupError, backup_create, backup_restore, backup_verify
+from kieumau.core.postgres_cluster import find_bindir
 from kieumau.criteria.types import Kind
 from tests.assessments.factories import assessment_create, result_of
-from tests.postgres_cluster import find_bindir
 from tests.web.factories import (
     PROVINCE_CODE,
     WARD_CODE,
@@ -115,9 +116,12 @@ def _bindir() -> str:
 
 @pytest.fixture(scope="module")
 def database_snapshot(reference_data, django_db_blocker, tmp_path_factory):
-    """A backup of the test database as the session left it (reference maps loaded)."""
+    """A backup of the test database with the reference maps loaded (again, when an earlier
+    transactional test's flush removed them)."""
     media_root = tmp_path_factory.mktemp("snapshot-media")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root, PG_BINDIR=_bindir()):
+        if not AdminMap.objects.exists():
+            reference_data_load(echo=lambda line: None)
         folder = backup_create(output_dir=tmp_path_factory.mktemp("snapshot"))
     yield folder, media_root
     with django_db_blocker.unblock():
@@ -137,7 +141,7 @@ def maps_present(transactional_db, database_snapshot, reference_data, media_root
     if not AdminMap.objects.exists():
         _snapshot_restore(*database_snapshot)
     shutil.rmtree(media_root, ignore_errors=True)
-    return reference_data
+    return {admin_map.code: admin_map for admin_map in AdminMap.objects.all()}
 
 
 @pytest.fixture

@@ -1,27 +1,12 @@
 """Fault tests: real processes killed, a database restarted under a server, two officers
-writing at once. Tests marked ``postgres_only`` are left out of the SQLite run (deselected,
-not skipped), so that every test of the ``--postgres`` run really runs."""
+writing at once. Tests marked ``postgres_only`` are left out of the SQLite run (see
+tests/conftest.py)."""
 
 import pytest
 
 from tests.conftest import cluster_key
 
 from .processes import Database, database_create, kieumau, kieumau_env
-
-POSTGRES_ONLY = "postgres_only"
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", f"{POSTGRES_ONLY}: runs only under pytest --postgres")
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if config.getoption("postgres"):
-        return
-    left_out = [item for item in items if item.get_closest_marker(POSTGRES_ONLY)]
-    if left_out:
-        config.hook.pytest_deselected(items=left_out)
-        items[:] = [item for item in items if not item.get_closest_marker(POSTGRES_ONLY)]
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from kieumau.accounts.models import SignInEvent, User
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     list_display = ("username", "get_full_name", "role", "unit", "is_active")
+    list_select_related = ("unit",)
     list_filter = ("role", "is_active", "is_staff")
     autocomplete_fields = ("unit",)
     fieldsets = (*BaseUserAdmin.fieldsets, (_("Programme"), {"fields": ("role", "unit")}))
@@ -39,6 +40,7 @@ class SignInEventAdmin(admin.ModelAdmin):
     """Read-only: the trail of sign-ins, failures, lockouts and unlocks."""
 
     list_display = ("at", "kind", "username", "user", "address", "path", "actor")
+    list_select_related = ("user", "actor")
     list_filter = ("kind",)
     search_fields = ("username", "address")
     date_hierarchy = "at"

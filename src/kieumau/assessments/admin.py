@@ -33,12 +33,18 @@ class CriterionResultInline(ReadOnlyMixin, admin.TabularInline):
     readonly_fields = fields
     extra = 0
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("criterion", "reviewed_by")
+
 
 class TransitionInline(ReadOnlyMixin, admin.TabularInline):
     model = Transition
     fields = ("at", "from_state", "to_state", "actor", "comment")
     readonly_fields = fields
     extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
 
 
 @admin.register(Assessment)
@@ -82,7 +88,11 @@ class RecognitionAdmin(admin.ModelAdmin):
     list_display = ("assessment", "decision_number", "decision_date", "recognised_by")
     list_filter = ("decision_date",)
     search_fields = ("decision_number", "assessment__registration__unit__name")
-    list_select_related = ("assessment__registration__unit", "recognised_by")
+    list_select_related = (
+        "assessment__registration__unit",
+        "assessment__registration__round",
+        "recognised_by",
+    )
     # Created by assessment_recognise only; a mistyped number or date may be corrected here.
     readonly_fields = ("assessment", "recognised_by")
 

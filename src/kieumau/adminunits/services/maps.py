@@ -11,6 +11,7 @@ from kieumau.adminunits.errors import ImportRejected, RowError
 from kieumau.adminunits.models import AdminMap, AdminUnit
 from kieumau.adminunits.readers.gso import GsoList, UnitRecord
 from kieumau.adminunits.types import Level
+from kieumau.core.aggregates import aggregates_changed
 
 Progress = Callable[[int, int], None]
 _FIELDS = ("name", "type", "name_en", "parent_id", "province_id")
@@ -84,6 +85,8 @@ def admin_map_load(
                 ids[(level, record.code)] = current.pk
         AdminUnit.objects.bulk_create(new_units, batch_size=2000)
         AdminUnit.objects.bulk_update(changed_units, _FIELDS, batch_size=2000)
+        if new_units or changed_units:
+            aggregates_changed()  # bulk writes bypass the audit trail that tells the cache
         for unit in (*new_units, *changed_units):
             ids[(level, unit.code)] = unit.pk
         report.created += len(new_units)

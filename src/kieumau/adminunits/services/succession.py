@@ -10,6 +10,7 @@ from kieumau.adminunits.errors import ImportRejected, RowError
 from kieumau.adminunits.models import AdminMap, AdminUnit, Succession
 from kieumau.adminunits.readers.tabular import read_rows
 from kieumau.adminunits.types import CODE_LENGTH, Level
+from kieumau.core.aggregates import aggregates_changed
 
 Kind = Succession.Kind
 
@@ -52,6 +53,7 @@ def succession_replace(
     with transaction.atomic():
         earlier.delete()
         Succession.objects.bulk_create(links, batch_size=2000)
+        aggregates_changed()  # bulk writes bypass the audit trail that tells the cache
     return True
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from kieumau.accounts.scopes import Permission
 from kieumau.adminunits.models import AdminUnit
+from kieumau.core.aggregates import aggregates_cached
 from kieumau.programme.models import Round
 from kieumau.reports import analytics, dashboards
 from kieumau.reports.graphics.geometry import BoundaryMismatch
@@ -54,7 +55,8 @@ def national_dashboard(request: HttpRequest) -> HttpResponse:
     round = selected_round(request)
     if round is None:
         return render(request, "web/dashboards/national.html", {"round": None})
-    dashboard = dashboards.national_dashboard(round)
+    national = aggregates_cached("national-dashboard", (round.pk,), lambda: _national(round))
+    dashboard = national.dashboard
     form = ProvinceTableForm(request.GET)
     query, track, sort = form.values()
     rows = provinces_table(dashboard.provinces, query=query, track=track, sort=sort)
@@ -64,8 +66,8 @@ def national_dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "round": round,
         "dashboard": dashboard,
-        "states": dashboards.state_rows(dashboard.figures),
-        "levels_bar": dashboards.levels_bar(dashboard.figures, id_prefix="levels-bar"),
+        "states": national.states,
+        "levels_bar": national.levels_bar,
         "form": form,
         "rows": rows,
         "columns": _sort_headers(request, sort),
@@ -74,19 +76,48 @@ def national_dashboard(request: HttpRequest) -> HttpResponse:
     }
     if request.htmx and request.htmx.target == "province-table":
         return render(request, "web/dashboards/partials/province_table.html", context)
-    try:
-        context["map"] = dashboards.province_map(
-            dashboard.provinces, year=dashboard.target.year, province_url=_province_url
-        )
-    except BoundaryMismatch as mismatch:
-        context["map_error"] = str(mismatch)
-    context["criteria_chart"] = dashboards.criteria_chart(
-        dashboard.criteria, id_prefix="criteria-chart"
-    )
-    context["progress_chart"] = dashboards.progress_chart(
-        dashboard.provinces, target=dashboard.target
+    context.update(
+        map=national.map,
+        map_error=national.map_error,
+        criteria_chart=national.criteria_chart,
+        progress_chart=national.progress_chart,
     )
     return render(request, "web/dashboards/national.html", context)
+
+
+@dataclass(frozen=True)
+class _National:
+    """The national dashboard's figures and pictures: kept until the data changes."""
+
+    dashboard: dashboards.NationalDashboard
+    states: list
+    levels_bar: str
+    map: str
+    map_error: str
+    criteria_chart: str
+    progress_chart: str
+
+
+def _national(round: Round) -> _National:
+    dashboard = dashboards.national_dashboard(round)
+    try:
+        map_svg, map_error = (
+            dashboards.province_map(
+                dashboard.provinces, year=dashboard.target.year, province_url=_province_url
+            ),
+            "",
+        )
+    except BoundaryMismatch as mismatch:
+        map_svg, map_error = "", str(mismatch)
+    return _National(
+        dashboard=dashboard,
+        states=dashboards.state_rows(dashboard.figures),
+        levels_bar=dashboards.levels_bar(dashboard.figures, id_prefix="levels-bar"),
+        map=map_svg,
+        map_error=map_error,
+        criteria_chart=dashboards.criteria_chart(dashboard.criteria, id_prefix="criteria-chart"),
+        progress_chart=dashboards.progress_chart(dashboard.provinces, target=dashboard.target),
+    )
 
 
 @dataclass(frozen=True)

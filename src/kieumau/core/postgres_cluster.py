@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL cluster for ``pytest --postgres``.
+"""A throwaway PostgreSQL cluster for ``pytest --postgres`` and ``make bench``.
 
 ``TemporaryCluster`` runs ``initdb`` in a fresh temporary directory, starts the server on a free
 port on 127.0.0.1 and, on exit, stops it and deletes the directory. The server binaries are found
@@ -72,8 +72,9 @@ class TemporaryCluster:
     user = "postgres"
     dbname = "postgres"
 
-    def __init__(self, bindir: Path) -> None:
+    def __init__(self, bindir: Path, *, durable: bool = False) -> None:
         self.bindir = bindir
+        self.durable = durable  # the benchmark measures a server that really writes to disk
         self.port = 0
         self.directory: Path | None = None
         self.start_seconds = self.stop_seconds = 0.0
@@ -109,10 +110,10 @@ class TemporaryCluster:
                 "listen_addresses": self.host,
                 "port": str(self.port),
                 "unix_socket_directories": str(self.directory),
-                **FAST_UNSAFE_SETTINGS,
+                **({} if self.durable else FAST_UNSAFE_SETTINGS),
             }
             with (self.data_dir / "postgresql.conf").open("a") as conf:
-                conf.write("\n# Throwaway test cluster (tests/postgres_cluster.py)\n")
+                conf.write("\n# Throwaway cluster (kieumau/core/postgres_cluster.py)\n")
                 for name, value in settings.items():
                     quoted = value.replace("'", "''")
                     conf.write(f"{name} = '{quoted}'\n")
