@@ -65,6 +65,11 @@ COMMANDS = [
         "Restore from a checked backup",
     ),
     ("unlock TÊN | --address IP", "Mở khóa đăng nhập", "Lift a sign-in lockout"),
+    (
+        "bench [--scale S] [--no-load]",
+        "Đo hiệu năng ở quy mô toàn quốc (PostgreSQL)",
+        "Benchmark at national scale (PostgreSQL)",
+    ),
     ("migrate", "Tạo / nâng cấp cơ sở dữ liệu", "Create or upgrade the database"),
     ("runserver", "Chạy máy chủ web (phát triển)", "Run the development web server"),
     ("createsuperuser", "Tạo tài khoản quản trị", "Create an administrator account"),

@@ -66,8 +66,8 @@ class BenchResults:
                 Target(
                     "200 users: lost writes",
                     "0",
-                    str(level["lost_writes"]),
-                    level["lost_writes"] == 0,
+                    str(level["writes_lost"]),
+                    level["writes_lost"] == 0,
                 ),
                 Target(
                     "200 users: p95", "≤ 1000 ms", f"{level['p95_ms']} ms", level["p95_ms"] <= 1000
@@ -138,7 +138,7 @@ def results_print(results: BenchResults, console: Console) -> None:
             f"p50 {level['p50_ms']} ms",
             f"{level['p95_ms']} ms",
             f"p99 {level['p99_ms']} ms",
-            f"{level['failures']} err, {level['lost_writes']} lost",
+            f"{level['failures']} err, {level['writes_lost']} lost",
         )
     table.add_section()
     for target in results.targets():

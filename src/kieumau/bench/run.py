@@ -36,7 +36,10 @@ def bench_run(
     load: bool,
     reuse: bool,
     console: Console,
+    output: Path,
 ) -> BenchResults:
+    """Side effects: writes the results so far to ``output`` after each part, so that a long
+    run that fails late keeps what it measured."""
     results = BenchResults(started_at=datetime.now())
     results.machine = machine_describe()
     if reuse:
@@ -51,6 +54,7 @@ def bench_run(
             lambda: national_dataset_build(scale=scale, progress=_progress(console))
         )
         results.dataset = {"build_seconds": rounded(build_seconds), **asdict(summary)}
+    results.write(output)
     open_round = Round.objects.select_related("admin_map", "criteria_set").order_by("-year")[0]
     province = _largest_province()
     ward = _a_registered_ward(open_round, province)
@@ -65,8 +69,10 @@ def bench_run(
             national_dashboard_cold=aggregates_changed,
         )
     ]
+    results.write(output)
     console.print("[bold]Reports[/bold]…")
     results.reports = [t.as_dict() for t in reports_time(open_round)]
+    results.write(output)
     console.print("[bold]Import[/bold]…")
     results.imports = import_time(open_round, province).as_dict()
     if load:
@@ -84,6 +90,7 @@ def bench_run(
                     media_root=Path(settings.MEDIA_ROOT),
                 )
                 results.load.append(result.as_dict())
+                results.write(output)
     return results
 
 

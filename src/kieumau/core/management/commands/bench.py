@@ -75,6 +75,7 @@ class Command(BaseCommand):
             load=not options["no_load"],
             reuse=options["reuse"],
             console=console,
+            output=options["output"],
         )
         path = results.write(options["output"])
         from kieumau.bench.results import results_print
