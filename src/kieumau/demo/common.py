@@ -198,18 +198,25 @@ def resources_record(
 ) -> Resources:
     """Record plausible resources of the unit (staff in post = norm − ``short_of_staff``)."""
     norm = rng.randint(18, 42)
-    actual = max(norm - short_of_staff, 0) if short_of_staff else norm + rng.choice((0, 0, 0, 1))
-    planned = rng.randint(5, 60) * 100_000_000  # 0,5 to 6 tỷ đồng
-    statuses, weights = zip(*HEADQUARTERS, strict=True)
     return resources_set(
         actor=ward,
         registration=registration,
-        staff_norm=norm,
-        staff_actual=actual,
-        staff_under_35=round(actual * rng.uniform(0.45, 0.75)),
-        staff_with_degree=round(actual * rng.uniform(0.6, 0.95)),
-        headquarters=rng.choices(statuses, weights=weights)[0],
-        funding_planned_vnd=planned,
-        funding_disbursed_vnd=planned * rng.randrange(40, 101, 5) // 100,
-        equipment_adequate=rng.random() < 0.8,
+        **resources_drawn(rng, norm=norm, short_of_staff=short_of_staff),
     )
+
+
+def resources_drawn(rng: random.Random, *, norm: int, short_of_staff: int) -> dict:
+    """Plausible staffing, headquarters, funding and equipment of a unit with ``norm`` posts."""
+    actual = max(norm - short_of_staff, 0) if short_of_staff else norm + rng.choice((0, 0, 0, 1))
+    planned = rng.randint(5, 60) * 100_000_000  # 0,5 to 6 tỷ đồng
+    statuses, weights = zip(*HEADQUARTERS, strict=True)
+    return {
+        "staff_norm": norm,
+        "staff_actual": actual,
+        "staff_under_35": round(actual * rng.uniform(0.45, 0.75)),
+        "staff_with_degree": round(actual * rng.uniform(0.6, 0.95)),
+        "headquarters": rng.choices(statuses, weights=weights)[0],
+        "funding_planned_vnd": planned,
+        "funding_disbursed_vnd": planned * rng.randrange(40, 101, 5) // 100,
+        "equipment_adequate": rng.random() < 0.8,
+    }

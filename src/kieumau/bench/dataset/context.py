@@ -9,7 +9,7 @@ from django.utils import timezone
 from kieumau.adminunits.models import AdminUnit
 from kieumau.bench.dataset.files import SampleFile
 from kieumau.context.models import DirectiveDocument, GoodPractice, Resources
-from kieumau.demo.common import HEADQUARTERS
+from kieumau.demo.common import resources_drawn
 from kieumau.programme.models import Registration
 
 PRACTICES = (
@@ -47,19 +47,9 @@ def resources_row(
     the open round some units are an officer or two short of their norm."""
     norm = rng.randint(18, 42)
     short = rng.choice((0, 0, 0, 1, 2)) if current else 0
-    actual = norm - short if short else norm + rng.choice((0, 0, 0, 1))
-    planned = rng.randint(5, 60) * 100_000_000
-    statuses, weights = zip(*HEADQUARTERS, strict=True)
     return Resources(
         registration=registration,
-        staff_norm=norm,
-        staff_actual=actual,
-        staff_under_35=round(actual * rng.uniform(0.45, 0.75)),
-        staff_with_degree=round(actual * rng.uniform(0.6, 0.95)),
-        headquarters=rng.choices(statuses, weights=weights)[0],
-        funding_planned_vnd=planned,
-        funding_disbursed_vnd=planned * rng.randrange(40, 101, 5) // 100,
-        equipment_adequate=rng.random() < 0.8,
+        **resources_drawn(rng, norm=norm, short_of_staff=short),
         updated_at=when,
     )
 
