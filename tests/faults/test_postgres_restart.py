@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 from django.db import connections
 
-from .conftest import POSTGRES_ONLY
 from .processes import REPO, scenario
 
 SERVERS = {
@@ -31,7 +30,7 @@ PATHS = ["/api/v1/me", "/api/v1/maps", "/api/v1/rounds"]
 
 @pytest.mark.slow
 @pytest.mark.django_db(databases=[])
-@getattr(pytest.mark, POSTGRES_ONLY)
+@pytest.mark.postgres_only
 @pytest.mark.parametrize("server", SERVERS)
 def test_server_keeps_answering_after_postgresql_restarts(site_database, cluster, tmp_path, server):
     _database, env = site_database
