@@ -11,12 +11,13 @@ from rich.console import Console
 from kieumau.assessments.models import Assessment, CriterionResult
 from kieumau.assessments.workflow import EDITABLE
 from kieumau.bench.dataset import national_dataset_build
+from kieumau.bench.dataset.summary import largest_province
 from kieumau.bench.imports import ImportTiming, import_time
 from kieumau.bench.load.run import KindNumbers, LoadResult
 from kieumau.bench.pages import pages_time
 from kieumau.bench.reports import reports_time
 from kieumau.bench.results import BenchResults, results_print
-from kieumau.bench.run import _a_registered_ward, _largest_province
+from kieumau.bench.run import _a_registered_ward
 from kieumau.bench.timing import percentile
 from kieumau.core.aggregates import aggregates_changed
 from kieumau.criteria.services import default_criteria_set_load
@@ -45,7 +46,7 @@ def test_percentile_is_the_nearest_rank():
 def test_pages_are_timed_signed_in_with_both_factors_and_compared_to_the_baseline(
     national, django_capture_on_commit_callbacks
 ):
-    province = _largest_province()
+    province = largest_province(national.admin_map)
     ward = _a_registered_ward(national, province)
 
     def cold():
@@ -80,7 +81,7 @@ def test_pages_are_timed_signed_in_with_both_factors_and_compared_to_the_baselin
 
 
 def test_the_import_changes_every_value_of_every_editable_unit_of_the_province(national):
-    province = _largest_province()
+    province = largest_province(national.admin_map)
     editable = Assessment.objects.filter(
         registration__round=national, registration__unit__province=province, state__in=EDITABLE
     )

@@ -8,12 +8,11 @@ from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Count
 from rich.console import Console
 
 from kieumau.adminunits.models import AdminUnit
 from kieumau.adminunits.reference import current_map
-from kieumau.adminunits.types import Level
+from kieumau.bench.dataset.summary import dataset_summary, largest_province
 from kieumau.bench.imports import import_time
 from kieumau.bench.pages import pages_time
 from kieumau.bench.reports import reports_time
@@ -45,7 +44,8 @@ def bench_run(
     if reuse:
         if not Round.objects.exists():
             raise BenchRefused("--reuse: this database has no benchmark data yet")
-        results.dataset = {"reused": True, **_counts()}
+        summary = dataset_summary(open_round_year=_open_round().year, current=current_map())
+        results.dataset = {"reused": True, **asdict(summary)}
     else:
         from kieumau.bench.dataset import national_dataset_build
 
@@ -55,8 +55,8 @@ def bench_run(
         )
         results.dataset = {"build_seconds": rounded(build_seconds), **asdict(summary)}
     results.write(output)
-    open_round = Round.objects.select_related("admin_map", "criteria_set").order_by("-year")[0]
-    province = _largest_province()
+    open_round = _open_round()
+    province = largest_province(open_round.admin_map)
     ward = _a_registered_ward(open_round, province)
 
     console.print("[bold]Pages[/bold]…")
@@ -102,22 +102,8 @@ def _progress(console: Console):
     return report
 
 
-def _counts() -> dict:
-    return {
-        "rounds": Round.objects.count(),
-        "registrations": Registration.objects.count(),
-    }
-
-
-def _largest_province() -> AdminUnit:
-    """The current map's province with the most communes (TP Hồ Chí Minh on 2025-07)."""
-    largest = (
-        AdminUnit.objects.filter(admin_map=current_map(), level=Level.COMMUNE)
-        .values("province")
-        .annotate(communes=Count("pk"))
-        .order_by("-communes", "province")[0]
-    )
-    return AdminUnit.objects.get(pk=largest["province"])
+def _open_round() -> Round:
+    return Round.objects.select_related("admin_map", "criteria_set").order_by("-year")[0]
 
 
 def _a_registered_ward(round: Round, province: AdminUnit) -> AdminUnit:

@@ -42,15 +42,20 @@ class DatasetSummary:
         return [f"{name:<22} {value:>10}" for name, value in vars(self).items()]
 
 
-def dataset_summary(*, open_round_year: int, current: AdminMap) -> DatasetSummary:
-    """Count each table (one query each) and find the largest province of ``current``."""
+def largest_province(admin_map: AdminMap) -> AdminUnit:
+    """The province of ``admin_map`` with the most communes (TP Hồ Chí Minh on 2025-07)."""
     largest = (
-        AdminUnit.objects.filter(admin_map=current, level=Level.COMMUNE)
-        .values("province__code")
+        AdminUnit.objects.filter(admin_map=admin_map, level=Level.COMMUNE)
+        .values("province")
         .annotate(communes=Count("pk"))
         .order_by("-communes", "province__code")
         .first()
     )
+    return AdminUnit.objects.get(pk=largest["province"])
+
+
+def dataset_summary(*, open_round_year: int, current: AdminMap) -> DatasetSummary:
+    """Count each table (one query each) and find the largest province of ``current``."""
     return DatasetSummary(
         rounds=Round.objects.count(),
         registrations=Registration.objects.count(),
@@ -66,5 +71,5 @@ def dataset_summary(*, open_round_year: int, current: AdminMap) -> DatasetSummar
         users=User.objects.count(),
         audit_entries=LogEntry.objects.count(),
         open_round_year=open_round_year,
-        largest_province_code=largest["province__code"],
+        largest_province_code=largest_province(current).code,
     )

@@ -56,7 +56,7 @@ class Command(BaseCommand):
             raise CommandError("--samples: at least 5, for a p95 that means something")
         if options["seconds"] < 5:
             raise CommandError("--seconds: at least 5 per load level")
-        _levels(options["users"])
+        levels = _levels(options["users"])
         if connection.vendor != "postgresql":
             return self._on_throwaway_cluster(options)
         if settings.DEBUG:
@@ -70,7 +70,7 @@ class Command(BaseCommand):
         results = bench_run(
             scale=options["scale"],
             samples=options["samples"],
-            users=_levels(options["users"]),
+            users=levels,
             seconds=options["seconds"],
             load=not options["no_load"],
             reuse=options["reuse"],
