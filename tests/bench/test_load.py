@@ -159,6 +159,7 @@ def test_load_run_against_gunicorn_keeps_every_acknowledged_write(tmp_path):
         database_url=url,
         work_dir=tmp_path / "load",
         media_root=tmp_path / "media",
+        think_seconds=(0.05, 0.2),  # quick officers: every kind of request within 8 s
     )
 
     assert result.requests > 0

@@ -97,9 +97,12 @@ def load_run(
     database_url: str,
     work_dir: Path,
     media_root: Path,
+    think_seconds: tuple[float, float] = THINK_SECONDS,
     progress: Progress | None = None,
 ) -> LoadResult:
     """Run ``users`` officers for ``seconds`` after spawning them at ``spawn_rate`` per second.
+
+    Each officer pauses between ``think_seconds`` (low, high) after each action.
 
     Side effects: gunicorn and locust processes, started and ended here; the officers' writes
     in the database (criterion values and notes, a few submissions, sessions, audit entries);
@@ -108,7 +111,7 @@ def load_run(
     """
     report = progress or (lambda stage, done, total: None)
     work_dir.mkdir(parents=True, exist_ok=True)
-    plan = load_plan(users=users)
+    plan = load_plan(users=users, think_seconds=think_seconds)
     plan_path, writes_path = work_dir / "plan.json", work_dir / "writes.jsonl"
     summary_path = work_dir / "summary.json"
     plan_path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
@@ -155,7 +158,7 @@ def load_run(
         sign_ins=users - len(sign_in_failures),
         measured_seconds=round(summary["measured_seconds"], 1),
         server=f"gunicorn, {server.workers} workers × {server.threads} threads",
-        think_seconds=THINK_SECONDS,
+        think_seconds=think_seconds,
     )
 
 
@@ -170,7 +173,7 @@ def role_counts(users: int) -> dict[str, int]:
     return {"wards": users - sum(counts.values()), **counts}
 
 
-def load_plan(*, users: int) -> dict:
+def load_plan(*, users: int, think_seconds: tuple[float, float] = THINK_SECONDS) -> dict:
     """The accounts of ``users`` officers in the newest round and what each may do.
 
     Ward officers of units whose assessment is with the ward (draft, returned) come first, with
@@ -186,7 +189,7 @@ def load_plan(*, users: int) -> dict:
         "password": BENCH_PASSWORD,
         "totp_key_hex": b32decode(BENCH_TOTP_SECRET).hex(),
         "client_address_header": CLIENT_ADDRESS_HEADER,
-        "think_seconds": list(THINK_SECONDS),
+        "think_seconds": list(think_seconds),
         "counts": counts,
         "wards": wards,
         "provinces": _provinces(round_, counts["provinces"]),
