@@ -3,11 +3,9 @@ figures in every format: Markdown, Word, PDF and Excel."""
 
 import io
 import random
-import subprocess
 from datetime import date
 
 import openpyxl
-from docx import Document
 
 from kieumau.accounts.demo import demo_accounts_ensure, demo_user
 from kieumau.accounts.models import Role
@@ -17,7 +15,7 @@ from kieumau.programme.services import targets_ensure_defaults
 from kieumau.reports.narrative import national_report
 from kieumau.reports.renderers import renderer as renderer_for
 
-from .renderers.conftest import tool
+from .renderers.conftest import printed_text
 
 STATEMENTS = [
     "Cấp ủy của 55/63 tỉnh, thành phố đã ban hành nghị quyết, chỉ thị, kết luận",
@@ -44,27 +42,11 @@ def _demo_2023():
     )
 
 
-def _text(report, fmt: str, tmp_path) -> str:
-    data = renderer_for(fmt).render(report)
-    if fmt == "md":
-        return data.decode()
-    if fmt == "docx":
-        document = Document(io.BytesIO(data))
-        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
-        return "\n".join([p.text for p in document.paragraphs] + cells)
-    path = tmp_path / "report.pdf"
-    path.write_bytes(data)
-    done = subprocess.run(
-        [tool("pdftotext"), "-layout", str(path), "-"], capture_output=True, check=True
-    )
-    return done.stdout.decode()
-
-
 def test_the_national_2023_report_states_the_published_figures_in_every_format(maps, tmp_path):
     report = national_report(_demo_2023(), issued_on=date(2024, 2, 5))
 
     for fmt in ("md", "docx", "pdf"):
-        text = " ".join(_text(report, fmt, tmp_path).split())
+        text = printed_text(report, fmt, tmp_path)
         for statement in STATEMENTS:
             assert statement in text, (fmt, statement)
         for name in EXEMPLARY:

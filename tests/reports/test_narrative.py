@@ -1,13 +1,17 @@
+import io
 import re
 from datetime import date
 
+import openpyxl
 import pytest
 
 from kieumau.assessments.models import Assessment
 from kieumau.context.models import DirectiveDocument
-from kieumau.reports.document import Figure
+from kieumau.reports.document import Bullets, Figure, Paragraph, Table
 from kieumau.reports.narrative import national_report, province_report
+from kieumau.reports.renderers import renderer
 from kieumau.reports.renderers.text import to_text
+from tests.reports.renderers.conftest import printed_text
 from tests.reports.summary_fixtures import results_set, summary_programme
 
 ISSUED = date(2024, 1, 15)
@@ -115,6 +119,71 @@ def test_annexes_list_provinces_criteria_and_units(programme):
     ]
 
 
+UNIT_LIST = [
+    Paragraph(
+        "Bảng đầy đủ (mỗi đơn vị một dòng, gồm mã, trạng thái, số tiêu chí đạt, kết quả đánh "
+        "giá, quyết định công nhận) có trong trang «Đơn vị» của tệp Excel của báo cáo này."
+    ),
+    Paragraph("2 đơn vị đăng ký.", bold_lead="1. Hà Nội:"),
+    Bullets(
+        [
+            "Công an tỉnh đã phê duyệt (1): Phường Phúc Xá (00001; 21/22 tiêu chí, đạt cơ bản).",
+            "Trả lại để bổ sung (1): Phường Trúc Bạch (00004; 18/22 tiêu chí, chưa đạt).",
+        ]
+    ),
+    Paragraph("1 đơn vị đăng ký.", bold_lead="2. Hà Giang:"),
+    Bullets(["Đã công nhận (1): Phường Quang Trung (00688; 22/22 tiêu chí, đạt)."]),
+    Paragraph("3 đơn vị đăng ký.", bold_lead="3. Nghệ An:"),
+    Bullets(
+        [
+            "Đã công nhận (1): Phường Đông Vĩnh (16663; 22/22 tiêu chí, đạt; Quyết định số "
+            "12/QĐ-BCA ngày 20/12/2023).",
+            "Chờ thẩm định (1): Phường Hà Huy Tập (16666; 20/22 tiêu chí, đạt cơ bản).",
+            "Đang tự đánh giá (1): Phường Lê Lợi (16669).",
+        ]
+    ),
+]
+UNIT_TABLE_HEADERS = ("Quyết định công nhận", "Ngày công nhận")  # only annex 3's table has them
+
+
+def test_national_annex_3_prints_the_units_by_province_and_state(programme):
+    annex = national_report(programme.round, issued_on=ISSUED).annexes[2]
+
+    *listed, table = annex.blocks
+    assert listed == UNIT_LIST
+    assert isinstance(table, Table)
+    assert (table.sheet, table.printed, len(table.rows)) == ("Đơn vị", False, 6)
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx", "pdf"])
+def test_national_annex_3_in_print_is_the_list_not_the_table(programme, fmt, tmp_path):
+    text = printed_text(national_report(programme.round, issued_on=ISSUED), fmt, tmp_path)
+    text = text.replace("**", "")  # Markdown's bold
+
+    for block in UNIT_LIST:
+        lines = block.items if isinstance(block, Bullets) else [f"{block.bold_lead} {block.text}"]
+        for line in lines:
+            assert line.removeprefix(" ") in text, (fmt, line)
+    for header in UNIT_TABLE_HEADERS:
+        assert header not in text, (fmt, header)
+
+
+def test_national_workbook_keeps_every_unit_in_its_sheet(programme):
+    data = renderer("xlsx").render(national_report(programme.round, issued_on=ISSUED))
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["Đơn vị"]
+
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert rows[0][-2:] == UNIT_TABLE_HEADERS
+    assert [row[:4] for row in rows[1:]] == [
+        ("Hà Nội", "Phường Phúc Xá", "00001", "Công an tỉnh đã phê duyệt"),
+        ("Hà Nội", "Phường Trúc Bạch", "00004", "Trả lại để bổ sung"),
+        ("Hà Giang", "Phường Quang Trung", "00688", "Đã công nhận"),
+        ("Nghệ An", "Phường Đông Vĩnh", "16663", "Đã công nhận"),
+        ("Nghệ An", "Phường Hà Huy Tập", "16666", "Chờ thẩm định"),
+        ("Nghệ An", "Phường Lê Lợi", "16669", "Đang tự đánh giá"),
+    ]
+
+
 def test_province_report_speaks_for_the_provincial_police(programme):
     report = province_report(programme.round, programme.nghe_an, issued_on=ISSUED)
     text = text_of(report)
@@ -143,6 +212,17 @@ def test_province_report_speaks_for_the_provincial_police(programme):
     [units] = [t for t in report.tables() if t.sheet == "Đơn vị"]
     assert len(units.rows) == 3
     assert "Hà Nội" not in [row[0] for row in units.rows]
+    assert report.annexes[2].blocks == [units] and units.printed  # the table, printed
+
+
+def test_province_report_prints_the_unit_table_of_annex_3(programme, tmp_path):
+    report = province_report(programme.round, programme.nghe_an, issued_on=ISSUED)
+
+    for fmt in ("md", "docx", "pdf"):
+        text = printed_text(report, fmt, tmp_path)
+        for header in UNIT_TABLE_HEADERS:
+            assert header in text, (fmt, header)
+        assert "Bảng đầy đủ" not in text, fmt
 
 
 def _figure(pattern: str, text: str) -> int:

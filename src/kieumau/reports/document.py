@@ -30,7 +30,11 @@ Cell = str | int | Decimal | date | None
 
 @dataclass(frozen=True)
 class Table:
-    """A table with a title; ``sheet`` names its worksheet in the xlsx (≤ 31 characters)."""
+    """A table with a title; ``sheet`` names its worksheet in the xlsx (≤ 31 characters).
+
+    ``printed``: False = only in the workbook (the docx, PDF and text leave it out), e.g. a unit
+    list too long to print.
+    """
 
     title: str
     sheet: str
@@ -38,6 +42,7 @@ class Table:
     rows: list[list[Cell]]
     total: list[Cell] | None = None  # a closing row of totals, if any
     note: str = ""
+    printed: bool = True
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from django.utils import timezone, translation
 
 from kieumau.adminunits.models import AdminUnit
 from kieumau.context.models import DirectiveDocument, Resources
-from kieumau.criteria.types import Level
 from kieumau.programme.models import Round
 from kieumau.reports import analytics, dashboards
 from kieumau.reports.document import (
@@ -28,6 +27,7 @@ from kieumau.reports.document import (
 )
 from kieumau.reports.graphics.choropleth import ATTRIBUTION
 from kieumau.reports.graphics.svg import number, percent
+from kieumau.reports.unit_list import LEVELS, STATES, decision_text, unit_list
 
 PROGRAMME = (
     "Kế hoạch xây dựng Công an phường điển hình, kiểu mẫu về an ninh, trật tự và văn minh đô thị"
@@ -52,15 +52,6 @@ HEADQUARTERS = {
     Resources.Headquarters.CONVERTED: "trụ sở được chuyển đổi, cải tạo",
     Resources.Headquarters.SHARED: "dùng chung trụ sở với cơ quan khác",
     Resources.Headquarters.UNDER_CONSTRUCTION: "trụ sở đang xây dựng",
-}
-LEVELS = {Level.FULL: "Đạt", Level.BASIC: "Đạt cơ bản", Level.NOT_MET: "Chưa đạt"}
-STATES = {
-    "draft": "Đang tự đánh giá",
-    "submitted": "Chờ thẩm định",
-    "returned": "Trả lại để bổ sung",
-    "province_approved": "Công an tỉnh đã phê duyệt",
-    "recognised": "Đã công nhận",
-    "rejected": "Không công nhận",
 }
 
 
@@ -302,8 +293,7 @@ class _Builder:
         if units[0].recognised:
             decisions = sorted(
                 {
-                    f"số {u.decision_number}"
-                    + (f" ngày {u.decision_date:%d/%m/%Y}" if u.decision_date else "")
+                    decision_text(u.decision_number, u.decision_date)
                     for u in units
                     if u.decision_number
                 }
@@ -589,8 +579,18 @@ class _Builder:
                 ]
                 for unit in self.units
             ],
+            printed=self.province is not None,
         )
-        return Section("Phụ lục 3", "DANH SÁCH ĐƠN VỊ VÀ KẾT QUẢ ĐÁNH GIÁ", [table])
+        # a country's units are too many for a printed table: a list in print, the table in Excel
+        blocks = (
+            [table]
+            if self.province is not None
+            else [
+                *unit_list(self.units, criteria_count=self.criteria_count, sheet=table.sheet),
+                table,
+            ]
+        )
+        return Section("Phụ lục 3", "DANH SÁCH ĐƠN VỊ VÀ KẾT QUẢ ĐÁNH GIÁ", blocks)
 
 
 def _no(code: str) -> str:

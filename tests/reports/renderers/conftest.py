@@ -2,9 +2,11 @@
 text, two sections with subsections, bullets, a chart and the map of the 63 provinces, a
 63-row table by province (long enough to span pages) with a total row, and an annex."""
 
+import io
 import json
 import os
 import shutil
+import subprocess
 from datetime import date
 from decimal import Decimal
 
@@ -23,6 +25,7 @@ from kieumau.reports.document import (
 from kieumau.reports.graphics.charts import Bar, horizontal_bar_chart
 from kieumau.reports.graphics.choropleth import Region, choropleth_figure
 from kieumau.reports.graphics.geometry import DATA_DIR
+from kieumau.reports.renderers import renderer
 
 SUMMARY = "Sơ kết 01 năm thực hiện Đề án xây dựng Công an phường điển hình, kiểu mẫu năm 2023"
 
@@ -198,3 +201,25 @@ def tool(name: str) -> str:
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
         pytest.fail(f"{name} is required on CI")
     pytest.skip(f"{name} is not installed")
+
+
+def printed_text(report: Report, fmt: str, tmp_path) -> str:
+    """The text a reader sees in the report rendered as ``fmt`` (md, docx or pdf), whitespace
+    collapsed: the Markdown itself, the Word paragraphs and table cells (python-docx), the
+    PDF's text (pdftotext)."""
+    data = renderer(fmt).render(report)
+    if fmt == "md":
+        text = data.decode()
+    elif fmt == "docx":
+        from docx import Document
+
+        document = Document(io.BytesIO(data))
+        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+        text = "\n".join([p.text for p in document.paragraphs] + cells)
+    else:
+        path = tmp_path / "report.pdf"
+        path.write_bytes(data)
+        text = subprocess.run(
+            [tool("pdftotext"), str(path), "-"], capture_output=True, check=True
+        ).stdout.decode()
+    return " ".join(text.split())

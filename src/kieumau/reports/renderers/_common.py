@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from kieumau.reports.document import Cell, ColumnKind, Table
+from kieumau.reports.document import Block, Cell, ColumnKind, Table
 
 STATIC_DIR = Path(__file__).resolve().parents[2] / "web" / "static" / "web"
 # DejaVu first: the installed Liberation fonts lack Vietnamese letters such as "ể", and
@@ -60,6 +60,11 @@ def cell_text(value: Cell, kind: ColumnKind) -> str:
 def local_naive(moment: datetime) -> datetime:
     """The moment on the local clock, without a zone (spreadsheets and print have none)."""
     return timezone.localtime(moment).replace(tzinfo=None) if timezone.is_aware(moment) else moment
+
+
+def printed(blocks: list[Block]) -> list[Block]:
+    """The blocks a printed format draws: all but the tables kept for the workbook alone."""
+    return [block for block in blocks if not isinstance(block, Table) or block.printed]
 
 
 def is_numeric(kind: ColumnKind) -> bool:

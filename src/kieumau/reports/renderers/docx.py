@@ -22,6 +22,7 @@ from kieumau.reports.renderers._common import (
     figure_note,
     is_numeric,
     number_line,
+    printed,
     styled_svg,
 )
 
@@ -271,7 +272,7 @@ def _section(document, section: Section, *, level: int) -> None:
 
 
 def _blocks(document, blocks) -> None:
-    for block in blocks:
+    for block in printed(blocks):
         if isinstance(block, Paragraph):
             paragraph = document.add_paragraph()
             _format(paragraph, indent_mm=10)

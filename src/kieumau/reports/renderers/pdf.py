@@ -25,6 +25,7 @@ from kieumau.reports.renderers._common import (
     figure_note,
     is_numeric,
     number_line,
+    printed,
     styled_svg,
 )
 
@@ -93,7 +94,7 @@ def _section(section) -> dict:
     return {
         "number": section.number,
         "title": section.title,
-        "blocks": [_block(block) for block in section.blocks],
+        "blocks": [_block(block) for block in printed(section.blocks)],
         "subsections": [_section(subsection) for subsection in section.subsections],
     }
 

@@ -5,7 +5,7 @@ as a line naming the chart: the SVG itself has no place in a terminal.
 """
 
 from kieumau.reports.document import Bullets, Figure, Paragraph, Report, Section, Table
-from kieumau.reports.renderers._common import cell_text, date_line, number_line
+from kieumau.reports.renderers._common import cell_text, date_line, number_line, printed
 
 EXTENSION = "md"
 CONTENT_TYPE = "text/markdown; charset=utf-8"
@@ -60,7 +60,7 @@ class _Writer:
 
     def section(self, section: Section, depth: int) -> None:
         self.heading(f"{section.number} {section.title}".strip(), depth)
-        for block in section.blocks:
+        for block in printed(section.blocks):
             self.block(block)
         for sub in section.subsections:
             self.section(sub, depth + 1)
