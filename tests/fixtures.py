@@ -1,11 +1,14 @@
 """Fixtures shared across the suite (registered in conftest.py)."""
 
+import time
+
 import pytest
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kieumau.accounts.sessions import REFRESHED_AT
 from kieumau.accounts.twofactor.selectors import (
     confirmed_device,
     has_confirmed_device,
@@ -51,17 +54,21 @@ def default_language():
 class TwoFactorClient(Client):
     """A test client whose ``force_login`` also passes the second factor where the user needs one
     (their role requires it, or they set up an authenticator), as the verification page does:
-    the confirmed authenticator's persistent id goes into the session (``django_otp.login``)."""
+    the confirmed authenticator's persistent id goes into the session (``django_otp.login``).
+    The session counts as just saved, as after a sign-in through the forms (so the next request
+    does not save it again, see kieumau.accounts.sessions)."""
 
     def force_login(self, user, backend=None):
         super().force_login(user, backend)
-        if not (two_factor_required(user) or has_confirmed_device(user)):
-            return
-        device = confirmed_device(user)
-        if device is None:
-            device = TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
         session = self.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session[REFRESHED_AT] = int(time.time())
+        if two_factor_required(user) or has_confirmed_device(user):
+            device = confirmed_device(user)
+            if device is None:
+                device = TOTPDevice.objects.create(
+                    user=user, name="Test authenticator", confirmed=True
+                )
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
 
 

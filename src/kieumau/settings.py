@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "kieumau.accounts.sessions.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
+FORM_RENDERER = "kieumau.core.form_renderer.FormRenderer"  # widgets through Jinja2: faster
 ROOT_URLCONF = "kieumau.urls"
 WSGI_APPLICATION = "kieumau.wsgi.application"
 
@@ -182,7 +184,7 @@ RATE_LIMIT_API_ANON = _env_rate("RATE_LIMIT_API_ANON", "60/m")
 
 # Sessions end after this much inactivity, and with the browser.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # kieumau.accounts.sessions extends sessions
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "vi"

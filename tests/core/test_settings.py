@@ -130,7 +130,7 @@ def test_production_cookies_are_secure_host_only_and_hidden_from_scripts():
         "SECURE_REFERRER_POLICY": "same-origin",
         "SECURE_CROSS_ORIGIN_OPENER_POLICY": "same-origin",
         "SESSION_COOKIE_AGE": 1800,
-        "SESSION_SAVE_EVERY_REQUEST": True,
+        "SESSION_SAVE_EVERY_REQUEST": False,
         "SESSION_EXPIRE_AT_BROWSER_CLOSE": True,
     }
 

@@ -53,6 +53,18 @@ def test_the_landing_page_is_limited_per_address(client, db):
     assert client.get("/", REMOTE_ADDR="10.0.0.2").status_code == 200
 
 
+def test_signed_in_officers_are_not_counted_on_the_public_pages(client, officer):
+    client.force_login(officer)
+    answers = [client.get("/", REMOTE_ADDR="10.0.0.1").status_code for _ in range(5)]
+    client.logout()
+    client.cookies["django_language"] = "en"  # logout() drops every cookie
+
+    assert answers == [302] * 5  # each time to the officer's first page
+    for _ in range(3):
+        assert client.get("/", REMOTE_ADDR="10.0.0.1").status_code == 200
+    assert_rate_limited(client.get("/", REMOTE_ADDR="10.0.0.1"))
+
+
 def test_sign_in_posts_past_the_rate_are_refused_even_with_the_right_password(client, officer):
     for _ in range(2):
         client.post("/login/", {"username": "phuong", "password": "sai"}, REMOTE_ADDR="10.0.0.1")

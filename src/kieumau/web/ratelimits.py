@@ -26,13 +26,18 @@ def rate_limited(request: HttpRequest, exception=None, *, retry_after: int | Non
     return response
 
 
-def rate_limit(setting: str, *, method: str | tuple = get_usage.ALL) -> Callable:
+def rate_limit(
+    setting: str, *, method: str | tuple = get_usage.ALL, anonymous_only: bool = False
+) -> Callable:
     """Answer with ``rate_limited`` (429) once an address exceeds the rate named by ``setting``
-    for the view's requests of ``method``."""
+    for the view's requests of ``method`` (with ``anonymous_only``, of visitors not signed in:
+    the officers of a whole office may share one address)."""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def limited(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if anonymous_only and request.user.is_authenticated:
+                return view(request, *args, **kwargs)
             usage = get_usage(
                 request,
                 group=f"{view.__module__}.{view.__qualname__}:{setting}",

@@ -27,7 +27,7 @@ LANDING = {
 }
 
 
-@rate_limit("RATE_LIMIT_PUBLIC")
+@rate_limit("RATE_LIMIT_PUBLIC", anonymous_only=True)
 def home(request: HttpRequest) -> HttpResponse:
     """Signed in: the role's first page. Otherwise the programme's public landing page."""
     if request.user.is_authenticated:
@@ -36,7 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @method_decorator(rate_limit("RATE_LIMIT_SIGN_IN", method="POST"), name="dispatch")
-@method_decorator(rate_limit("RATE_LIMIT_PUBLIC"), name="dispatch")
+@method_decorator(rate_limit("RATE_LIMIT_PUBLIC", anonymous_only=True), name="dispatch")
 class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
     redirect_authenticated_user = True
@@ -61,7 +61,7 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
     return render(request, "web/login.html", context, status=429)
 
 
-set_language = rate_limit("RATE_LIMIT_PUBLIC")(i18n.set_language)
+set_language = rate_limit("RATE_LIMIT_PUBLIC", anonymous_only=True)(i18n.set_language)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
