@@ -158,7 +158,9 @@ def test_targets_are_judged_on_what_was_measured():
     ]
     printed = Console(record=True, width=110)
     results_print(results, printed)
-    assert "✗ 200 users: lost writes" in printed.export_text()
+    text = printed.export_text()
+    assert "✗ 200 users: lost writes" in text
+    assert "load: 200 users (1–3 s pauses), 2.0 req/s" in text
     assert results.as_dict()["targets"][0] == {
         "name": "national dashboard median",
         "wanted": "≤ 3 × baseline",
@@ -200,6 +202,10 @@ def _load(users: int, *, failures: int, lost: int, p95: float) -> dict:
         (["--seconds", "1"], "--seconds: at least 5"),
         (["--users", "50,lots"], "--users: «50,lots» is not a list of numbers"),
         (["--users", "0"], "--users: give one or more positive numbers"),
+        (["--think", "5"], "--think: «5» is not two numbers of seconds"),
+        (["--think", "a,b"], "--think: «a,b» is not two numbers of seconds"),
+        (["--think", "15,5"], "--think: the shortest pause first"),
+        (["--think=-1,5"], "--think: the shortest pause first"),
     ],
 )
 def test_the_command_refuses_bad_options_before_touching_anything(arguments, message, db):

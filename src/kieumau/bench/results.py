@@ -134,7 +134,7 @@ def results_print(results: BenchResults, console: Console) -> None:
         )
     for level in results.load:
         table.add_row(
-            f"load: {level['users']} users, {level['throughput']} req/s",
+            f"load: {level['users']} users ({_pauses(level)}), {level['throughput']} req/s",
             f"p50 {level['p50_ms']} ms",
             f"{level['p95_ms']} ms",
             f"p99 {level['p99_ms']} ms",
@@ -145,3 +145,8 @@ def results_print(results: BenchResults, console: Console) -> None:
         mark = "[green]✓[/green]" if target.met else "[red]✗[/red]"
         table.add_row(f"{mark} {target.name}", target.measured, target.wanted, "", "")
     console.print(table)
+
+
+def _pauses(level: dict) -> str:
+    low, high = level["think_seconds"]
+    return f"{low:g}–{high:g} s pauses"

@@ -31,6 +31,7 @@ def bench_run(
     scale: float,
     samples: int,
     users: list[int],
+    think_seconds: tuple[float, float],
     seconds: int,
     load: bool,
     reuse: bool,
@@ -80,11 +81,15 @@ def bench_run(
 
         with tempfile.TemporaryDirectory(prefix="kieumau-load-") as work:
             for level in users:
-                console.print(f"[bold]Load[/bold]: {level} users for {seconds} s…")
+                console.print(
+                    f"[bold]Load[/bold]: {level} users for {seconds} s, "
+                    f"{think_seconds[0]:g}–{think_seconds[1]:g} s between actions…"
+                )
                 result = load_run(
                     users=level,
                     seconds=seconds,
                     spawn_rate=max(level / 10, 5),
+                    think_seconds=think_seconds,
                     database_url=_database_url(),
                     work_dir=Path(work) / str(level),
                     media_root=Path(settings.MEDIA_ROOT),

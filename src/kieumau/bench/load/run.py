@@ -39,7 +39,9 @@ from kieumau.bench.load.writes import writes_check
 from kieumau.programme.models import Round
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
-THINK_SECONDS = (1.0, 3.0)  # an officer's pause between two actions
+# An officer's pause between two actions: reading a criterion, typing its value and note,
+# choosing a file take seconds each (docs/performance.md: also measured at 1–3 s).
+THINK_SECONDS = (5.0, 15.0)
 SHARES = {"provinces": 0.15, "ministry": 0.05}  # the rest are ward officers
 ASSESSMENTS_PER_PROVINCE = 10  # those a province officer opens, at random
 STOP_TIMEOUT = 10  # seconds for the last requests to end after the run time

@@ -1,4 +1,5 @@
-"""kieumau bench [--scale S] [--samples N] [--users 50,100,200] [--seconds 60] [--no-load]
+"""kieumau bench [--scale S] [--samples N] [--users 50,100,200] [--think 5,15] [--seconds 60]
+[--no-load]
 
 On the configured PostgreSQL database (empty of rounds, or ``--reuse`` a built one) or, when the
 configured database is SQLite, on a throwaway PostgreSQL cluster that it starts and deletes.
@@ -31,6 +32,16 @@ def _levels(text: str) -> list[int]:
     return levels
 
 
+def _think(text: str) -> tuple[float, float]:
+    try:
+        low, high = (float(part) for part in text.split(","))
+    except ValueError:
+        raise CommandError(f"--think: «{text}» is not two numbers of seconds like 5,15") from None
+    if not 0 <= low <= high:
+        raise CommandError("--think: the shortest pause first, neither below 0, like 5,15")
+    return low, high
+
+
 class Command(BaseCommand):
     help = "Đo hiệu năng ở quy mô toàn quốc / benchmark at national scale (docs/performance.md)."
 
@@ -42,6 +53,9 @@ class Command(BaseCommand):
             "--samples", type=int, default=40, help="số lần đo mỗi trang (mặc định 40)"
         )
         parser.add_argument("--users", default="50,100,200", help="số người dùng đồng thời")
+        parser.add_argument(
+            "--think", default="5,15", help="khoảng nghỉ giữa hai thao tác, giây (mặc định 5,15)"
+        )
         parser.add_argument("--seconds", type=int, default=60, help="thời gian mỗi mức tải")
         parser.add_argument("--no-load", action="store_true", help="bỏ phần thử tải")
         parser.add_argument(
@@ -57,6 +71,7 @@ class Command(BaseCommand):
         if options["seconds"] < 5:
             raise CommandError("--seconds: at least 5 per load level")
         levels = _levels(options["users"])
+        think = _think(options["think"])
         if connection.vendor != "postgresql":
             return self._on_throwaway_cluster(options)
         if settings.DEBUG:
@@ -71,6 +86,7 @@ class Command(BaseCommand):
             scale=options["scale"],
             samples=options["samples"],
             users=levels,
+            think_seconds=think,
             seconds=options["seconds"],
             load=not options["no_load"],
             reuse=options["reuse"],
@@ -115,6 +131,7 @@ class Command(BaseCommand):
                     f"--scale={options['scale']}",
                     f"--samples={options['samples']}",
                     f"--users={options['users']}",
+                    f"--think={options['think']}",
                     f"--seconds={options['seconds']}",
                     f"--output={options['output'].resolve()}",
                     *(["--no-load"] if options["no_load"] else []),
