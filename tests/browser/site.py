@@ -2,13 +2,14 @@
 the same commands as ``make run`` (migrate, setup, demo), served by a separate process."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from kieumau.core.ports import free_port
 
 
 @dataclass
@@ -41,7 +42,7 @@ def site_start(directory: Path, *, database_url: str) -> Site:
     _kieumau(env, "migrate", "--no-input", "-v", "0")
     _kieumau(env, "setup")
     _kieumau(env, "demo")
-    port = _free_port()
+    port = free_port()
     log = directory / "server.log"
     process = subprocess.Popen(
         [sys.executable, "-m", "kieumau", "runserver", f"127.0.0.1:{port}", "--noreload"],
@@ -75,9 +76,3 @@ def _wait_until_serving(site: Site) -> None:
             time.sleep(0.3)
     site.stop()
     raise RuntimeError(f"the server did not answer:\n{site.log.read_text()[-3000:]}")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]

@@ -8,7 +8,6 @@ serving every request (as a synchronous production worker does).
 """
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,8 @@ from pathlib import Path
 
 import pytest
 from django.db import connections
+
+from kieumau.core.ports import free_port
 
 from .processes import REPO, scenario
 
@@ -35,7 +36,7 @@ PATHS = ["/api/v1/me", "/api/v1/maps", "/api/v1/rounds"]
 def test_server_keeps_answering_after_postgresql_restarts(site_database, cluster, tmp_path, server):
     _database, env = site_database
     key = json.loads(scenario(env, "api-key", "bocongan"))["key"]
-    port = _free_port()
+    port = free_port()
     address = f"127.0.0.1:{port}" if server == "runserver" else str(port)
     log = tmp_path / "server.log"
     process = subprocess.Popen(
@@ -86,9 +87,3 @@ def _wait_until_serving(process: subprocess.Popen, base: str, log: Path) -> None
         except OSError:
             time.sleep(0.2)
     raise RuntimeError(f"the server did not answer:\n{log.read_text()[-3000:]}")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]

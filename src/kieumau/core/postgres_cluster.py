@@ -15,12 +15,13 @@ import os
 import pwd
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 from typing import Self
+
+from kieumau.core.ports import free_port
 
 BINDIR_ENV = "KIEUMAU_PG_BINDIR"
 BINARIES = ("initdb", "pg_ctl", "postgres")
@@ -53,12 +54,6 @@ def find_bindir() -> Path | None:
 
 def _has_binaries(directory: Path) -> bool:
     return all(os.access(directory / name, os.X_OK) for name in BINARIES)
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class TemporaryCluster:
@@ -105,7 +100,7 @@ class TemporaryCluster:
                 "--locale=C.UTF-8",
                 "--no-sync",
             )
-            self.port = _free_port()
+            self.port = free_port()
             settings = {
                 "listen_addresses": self.host,
                 "port": str(self.port),

@@ -10,7 +10,6 @@ import http.client
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from kieumau.core.ports import free_port
 
 HOST = "127.0.0.1"
 CLIENT_ADDRESS_HEADER = "X-Real-IP"
@@ -71,7 +72,7 @@ def server_running(
     threads: int = THREADS,
 ) -> Iterator[Server]:
     """gunicorn on a free port, ready to answer; stopped (SIGTERM, then SIGKILL) on exit."""
-    port = _free_port()
+    port = free_port()
     log = work_dir / "gunicorn.log"
     command = [
         sys.executable,
@@ -131,9 +132,3 @@ def _stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
